@@ -1,0 +1,24 @@
+package dev.tributary.api.error;
+
+import dev.tributary.api.event.ErrorKind;
+
+/** This one record is bad: it goes to the error table with {@link #kind()} and the message. */
+public class DataException extends TributaryException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorKind kind;
+
+    public DataException(ErrorKind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public DataException(ErrorKind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tributary.api.event;
+
+import dev.tributary.api.error.DataException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/**
+ * Converts a value read from JSON without a declared type (a String, Boolean, Long, Integer,
+ * BigDecimal, Double, or the JSON text of an object or array) into the Java class of a logical type.
+ *
+ * <p>Numbers in temporal columns follow Debezium's defaults: DATE is days since the epoch; TIME is
+ * microseconds of the day; TIMESTAMP and TIMESTAMP_TZ are milliseconds when the type has at most 3
+ * fractional digits, microseconds otherwise (and when unbounded). A string in a DECIMAL column that is
+ * not a number is read as Debezium's base64 unscaled value with the column's scale. Stateless.
+ */
+public final class LooseValues {
+    private LooseValues() {}
+
+    /**
+     * Returns {@code value} as the Java class of {@code type}; null stays null.
+     *
+     * @throws DataException of kind CONVERSION naming the value and type when it cannot be converted
+     */
+    public static Object coerce(Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return convert(value, type);
+        } catch (DataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(value, type, e.getMessage());
+        }
+    }
+
+    private static Object convert(Object v, DataType type) {
+        switch (type.kind()) {
+            case BOOLEAN:
+                if (v instanceof Boolean) {
+                    return v;
+                }
+                if (v instanceof Number) {
+                    long n = ((Number) v).longValue();
+                    if (n == 0 || n == 1) {
+                        return n == 1;
+                    }
+                } else if ("true".equalsIgnoreCase(v.toString()) || "false".equalsIgnoreCase(v.toString())) {
+                    return Boolean.parseBoolean(v.toString());
+                }
+                throw failure(v, type, "not a boolean");
+            case INT16:
+                return (short) checkedLong(v, Short.MIN_VALUE, Short.MAX_VALUE, type);
+            case INT32:
+                return (int) checkedLong(v, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
+            case INT64:
+                return checkedLong(v, Long.MIN_VALUE, Long.MAX_VALUE, type);
+            case FLOAT32:
+                return v instanceof Number ? ((Number) v).floatValue() : Float.parseFloat(v.toString());
+            case FLOAT64:
+                return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString());
+            case DECIMAL:
+                return decimal(v, type);
+            case STRING:
+            case JSON:
+                return v.toString();
+            case BYTES:
+                return v instanceof byte[] ? v : Base64.getDecoder().decode(v.toString());
+            case DATE:
+                return v instanceof Number
+                        ? LocalDate.ofEpochDay(((Number) v).longValue())
+                        : LocalDate.parse(v.toString());
+            case TIME:
+                return v instanceof Number
+                        ? LocalTime.ofNanoOfDay(((Number) v).longValue() * 1000L)
+                        : LocalTime.parse(v.toString());
+            case TIMESTAMP:
+                if (v instanceof Number) {
+                    return LocalDateTime.ofInstant(epoch(((Number) v).longValue(), type), ZoneOffset.UTC);
+                }
+                return LocalDateTime.parse(isoText(v.toString()));
+            case TIMESTAMP_TZ:
+                if (v instanceof Number) {
+                    return epoch(((Number) v).longValue(), type).atOffset(ZoneOffset.UTC);
+                }
+                return offsetDateTime(v.toString());
+            case UUID:
+                return java.util.UUID.fromString(v.toString());
+            default:
+                throw failure(v, type, "unsupported type");
+        }
+    }
+
+    private static long checkedLong(Object v, long min, long max, DataType type) {
+        long n;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+            n = ((Number) v).longValue();
+        } else {
+            BigDecimal d = v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(v.toString());
+            n = d.longValueExact();
+        }
+        if (n < min || n > max) {
+            throw failure(v, type, "out of range");
+        }
+        return n;
+    }
+
+    private static BigDecimal decimal(Object v, DataType type) {
+        if (v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof Number) {
+            return new BigDecimal(v.toString());
+        }
+        String s = v.toString();
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException notANumber) {
+            if (type.scale() == DataType.UNBOUNDED) {
+                throw failure(v, type, "base64 decimal needs a declared scale");
+            }
+            return new BigDecimal(new BigInteger(Base64.getDecoder().decode(s)), type.scale());
+        }
+    }
+
+    private static Instant epoch(long n, DataType type) {
+        if (type.length() != DataType.UNBOUNDED && type.length() <= 3) {
+            return Instant.ofEpochMilli(n);
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000L);
+    }
+
+    private static String isoText(String s) {
+        return s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    }
+
+    private static OffsetDateTime offsetDateTime(String s) {
+        String iso = isoText(s);
+        try {
+            return OffsetDateTime.parse(iso);
+        } catch (DateTimeParseException e) {
+            // PostgreSQL prints offsets as +02 without minutes.
+            if (iso.matches(".*[+-]\\d\\d$")) {
+                return OffsetDateTime.parse(iso + ":00");
+            }
+            throw e;
+        }
+    }
+
+    private static DataException failure(Object v, DataType type, String why) {
+        String shown = String.valueOf(v);
+        if (shown.length() > 100) {
+            shown = shown.substring(0, 100) + "...";
+        }
+        return new DataException(
+                ErrorKind.CONVERSION, "cannot convert '" + shown + "' to " + type + ": " + why);
+    }
+}

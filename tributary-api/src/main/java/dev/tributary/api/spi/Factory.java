@@ -1,0 +1,38 @@
+package dev.tributary.api.spi;
+
+import dev.tributary.api.config.ConfigOption;
+import dev.tributary.api.config.Options;
+import java.util.List;
+
+/**
+ * A connector that the pipeline file names by {@link #identifier()} in a {@code type:} key. Found with
+ * {@link java.util.ServiceLoader}; implementations need a public no-argument constructor and are
+ * used from the thread that builds the job only.
+ */
+public interface Factory {
+
+    /** The word users write as {@code type:}, such as {@code kafka} or {@code jdbc}. Never null. */
+    String identifier();
+
+    /**
+     * Every option this connector reads, required and optional; any other key in its block is an
+     * error. {@code name} and {@code type} are reserved and never listed here.
+     */
+    List<ConfigOption<?>> options();
+
+    /**
+     * Key prefixes whose entries are passed through unvalidated, such as {@code properties.} for
+     * Kafka client settings. Empty by default.
+     */
+    default List<String> passThroughPrefixes() {
+        return List.of();
+    }
+
+    /**
+     * Checks rules that span options once each option is valid on its own. Called before anything
+     * runs.
+     *
+     * @throws dev.tributary.api.error.ConfigException naming the key path and what is allowed
+     */
+    default void validate(Options options) {}
+}
