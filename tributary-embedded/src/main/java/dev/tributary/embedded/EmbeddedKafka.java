@@ -1,0 +1,168 @@
+package dev.tributary.embedded;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker in KRaft combined mode (broker+controller) inside this JVM, on free
+ * loopback ports. Transactions and consumer groups work: the internal topics use one replica.
+ *
+ * <p>Thread-safe: {@link #createTopic} may be called concurrently; {@link #close} is idempotent.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int START_ATTEMPTS = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Admin admin;
+    private boolean closed;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Admin admin) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.admin = admin;
+    }
+
+    /**
+     * Formats {@code dataDir} as a KRaft log directory (kept as is when already formatted) and
+     * starts the broker. Blocks until the broker answers metadata requests.
+     *
+     * @param dataDir the log directory; the caller owns it and deletes it after {@link #close}
+     * @throws IllegalStateException when the broker does not start
+     */
+    public static EmbeddedKafka start(Path dataDir) {
+        KafkaStorage.format(dataDir);
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePorts.pick();
+            int controllerPort = FreePorts.pickOtherThan(port);
+            KafkaRaftServer server =
+                    new KafkaRaftServer(KafkaBrokerConfig.create(dataDir, port, controllerPort), Time.SYSTEM);
+            try {
+                KafkaStartup.run(server);
+            } catch (RuntimeException e) {
+                stop(server);
+                // Another process may take a port between our pick and the broker's bind.
+                if (isBindClash(e, port, controllerPort) && attempt < START_ATTEMPTS) {
+                    LOG.info("Port {} or {} was taken meanwhile, retrying", port, controllerPort);
+                    continue;
+                }
+                throw new IllegalStateException(
+                        "Kafka did not start on ports " + port + "/" + controllerPort + " in " + dataDir, e);
+            }
+            String bootstrap = FreePorts.LOOPBACK + ":" + port;
+            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, admin);
+            try {
+                kafka.awaitBroker();
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
+            }
+            LOG.info("Kafka started on {} with log dir {}", bootstrap, dataDir);
+            return kafka;
+        }
+    }
+
+    /** Returns the address clients connect to, e.g. {@code 127.0.0.1:41234}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and waits until every partition has a leader. Does
+     * nothing when the topic already exists.
+     *
+     * @throws IllegalStateException when the topic cannot be created or does not become ready
+     */
+    public void createTopic(String name, int partitions) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + name, e.getCause());
+            }
+        } catch (Exception e) {
+            throw failed("Could not create topic " + name, e);
+        }
+        // The controller has the topic now; producers need the broker's metadata cache to have it.
+        Poll.until("every partition of topic " + name + " to have a leader", TOPIC_TIMEOUT,
+                () -> hasLeaders(describe(name)));
+    }
+
+    /** Stops the broker and waits for its shutdown. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Close the client first: once the broker is gone it would retry until its timeout.
+        admin.close(Duration.ofSeconds(5));
+        stop(server);
+        LOG.info("Kafka on {} stopped", bootstrapServers);
+    }
+
+    private void awaitBroker() {
+        // In KRaft the broker lists itself only once the controller has unfenced it.
+        Poll.until("the broker on " + bootstrapServers + " to answer metadata requests", START_TIMEOUT,
+                () -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                        .nodes()
+                        .get(5, TimeUnit.SECONDS)
+                        .isEmpty());
+    }
+
+    private TopicDescription describe(String name) throws Exception {
+        return admin.describeTopics(List.of(name)).allTopicNames().get(5, TimeUnit.SECONDS).get(name);
+    }
+
+    private static boolean hasLeaders(TopicDescription topic) {
+        return topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private static void stop(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    /**
+     * A broker listener reports its BindException; a controller listener only logs it and asks to
+     * halt (see {@link KafkaStartup}), so a port that someone else holds now tells the clash too.
+     */
+    private static boolean isBindClash(Throwable e, int port, int controllerPort) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return !FreePorts.isFree(port) || !FreePorts.isFree(controllerPort);
+    }
+
+    private static IllegalStateException failed(String message, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new IllegalStateException(message, e);
+    }
+}

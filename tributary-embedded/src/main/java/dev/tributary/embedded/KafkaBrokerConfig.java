@@ -1,0 +1,45 @@
+package dev.tributary.embedded;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import kafka.server.KafkaConfig;
+
+/** The configuration of a single-node KRaft broker that also is its own controller. */
+final class KafkaBrokerConfig {
+
+    static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private KafkaBrokerConfig() {}
+
+    /** Builds the broker configuration for the given ports and log directory. */
+    static KafkaConfig create(Path logDir, int port, int controllerPort) {
+        String host = FreePorts.LOOPBACK;
+        Map<String, Object> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        // One broker: internal topics cannot have more than one replica.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+        props.put("auto.create.topics.enable", "false");
+        // Flink's exactly-once KafkaSink asks for a 1 h transaction timeout; the broker default
+        // maximum (15 min) would make its producers fail in initTransactions().
+        props.put("transaction.max.timeout.ms", "3600000");
+        // The log cleaner allocates this buffer up front (128 MB by default) in every broker.
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        // doLog=false: the full config dump at INFO is noise for an embedded broker.
+        return new KafkaConfig(props, false);
+    }
+}
