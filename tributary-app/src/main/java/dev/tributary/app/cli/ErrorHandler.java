@@ -1,0 +1,30 @@
+package dev.tributary.app.cli;
+
+import dev.tributary.api.error.ConfigException;
+import picocli.CommandLine;
+
+/**
+ * Prints failures as a message a user can act on instead of a stack trace: configuration mistakes
+ * exit with {@link TributaryCli#CONFIG_ERROR}, anything else with {@link TributaryCli#RUNTIME_ERROR}.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof ConfigException) {
+            cmd.getErr().println(e.getMessage());
+            return TributaryCli.CONFIG_ERROR;
+        }
+        cmd.getErr().println("tributary " + cmd.getCommandName() + " failed: " + describe(e));
+        return TributaryCli.RUNTIME_ERROR;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(System.lineSeparator()).append("  caused by: ").append(c.getMessage());
+            }
+        }
+        return b.toString();
+    }
+}

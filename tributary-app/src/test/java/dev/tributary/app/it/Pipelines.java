@@ -1,0 +1,45 @@
+package dev.tributary.app.it;
+
+import dev.tributary.runtime.compose.PipelineRunner;
+import dev.tributary.runtime.compose.RunningPipeline;
+import dev.tributary.runtime.config.PipelineFileParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes pipeline files for tests and starts them in this JVM. */
+final class Pipelines {
+    private Pipelines() {}
+
+    /**
+     * A kafka → jdbc pipeline file; {@code tables} is the YAML list under {@code tables:}, indented
+     * by two spaces.
+     */
+    static String kafkaToJdbc(String name, Path stateDir, Services s, String database, String topicPattern,
+            String tables) {
+        return String.join("\n",
+                "pipeline: { name: " + name + ", checkpoint-interval: 500ms, state-dir: '" + stateDir + "',"
+                        + " restart-attempts: 3, restart-delay: 1s }",
+                "sources:",
+                "  - name: shop",
+                "    type: kafka",
+                "    bootstrap-servers: " + s.kafka.bootstrapServers(),
+                "    topic-pattern: '" + topicPattern + "'",
+                "    format: debezium-json",
+                "tables:",
+                tables,
+                "sinks:",
+                "  - name: warehouse",
+                "    type: jdbc",
+                "    url: " + s.postgres.jdbcUrl(database),
+                "    user: " + s.postgres.user(),
+                "    password: '" + s.postgres.password() + "'",
+                "errors: { sink: warehouse, table: _tributary_errors }",
+                "");
+    }
+
+    static RunningPipeline start(String yaml, Path dir) throws Exception {
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, yaml);
+        return new PipelineRunner().start(new PipelineFileParser().parse(file));
+    }
+}
