@@ -11,4 +11,9 @@ public class TributaryException extends RuntimeException {
     public TributaryException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For errors that are expected in bulk and need no stack trace (see {@link DataException}). */
+    protected TributaryException(String message, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
+    }
 }

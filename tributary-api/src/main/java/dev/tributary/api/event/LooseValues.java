@@ -22,6 +22,8 @@ import java.util.Base64;
  * not a number is read as Debezium's base64 unscaled value with the column's scale. Stateless.
  */
 public final class LooseValues {
+    private static final java.util.regex.Pattern BASE64 = java.util.regex.Pattern.compile("[A-Za-z0-9+/]*={0,2}");
+
     private LooseValues() {}
 
     /**
@@ -114,24 +116,47 @@ public final class LooseValues {
     }
 
     private static BigDecimal decimal(Object v, DataType type) {
+        BigDecimal d;
         if (v instanceof BigDecimal) {
-            return (BigDecimal) v;
+            d = (BigDecimal) v;
+        } else if (v instanceof Long || v instanceof Integer) {
+            d = BigDecimal.valueOf(((Number) v).longValue());
+        } else if (v instanceof Number) {
+            d = new BigDecimal(v.toString());
+        } else {
+            d = decimalText(v.toString(), v, type);
         }
-        if (v instanceof Long || v instanceof Integer) {
-            return BigDecimal.valueOf(((Number) v).longValue());
-        }
-        if (v instanceof Number) {
-            return new BigDecimal(v.toString());
-        }
-        String s = v.toString();
+        return fits(d, v, type);
+    }
+
+    private static BigDecimal decimalText(String s, Object v, DataType type) {
         try {
             return new BigDecimal(s);
         } catch (NumberFormatException notANumber) {
+            // Debezium's precise decimals: base64 of the unscaled two's-complement bytes, always padded.
+            if (s.isEmpty() || s.length() % 4 != 0 || !BASE64.matcher(s).matches()) {
+                throw failure(v, type, "neither a number nor base64 unscaled bytes");
+            }
             if (type.scale() == DataType.UNBOUNDED) {
                 throw failure(v, type, "base64 decimal needs a declared scale");
             }
             return new BigDecimal(new BigInteger(Base64.getDecoder().decode(s)), type.scale());
         }
+    }
+
+    /** Rejects values with more integer digits than the type allows; never rounds silently. */
+    private static BigDecimal fits(BigDecimal d, Object v, DataType type) {
+        if (type.precision() == DataType.UNBOUNDED) {
+            return d;
+        }
+        int scale = type.scale() == DataType.UNBOUNDED ? 0 : type.scale();
+        if (d.precision() - d.scale() > type.precision() - scale) {
+            throw failure(v, type, "too many digits");
+        }
+        if (type.scale() != DataType.UNBOUNDED && d.scale() > scale && d.stripTrailingZeros().scale() > scale) {
+            throw failure(v, type, "more than " + scale + " decimal places");
+        }
+        return d;
     }
 
     private static Instant epoch(long n, DataType type) {

@@ -15,6 +15,9 @@ import java.util.Map;
 public final class TableSchema implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** No columns and no key: the schema of events that carry no rows, such as a truncate. */
+    public static final TableSchema EMPTY = new TableSchema(List.of(), List.of());
+
     private final List<Column> columns;
     private final List<String> primaryKey;
     private final int[] keyIndexes;

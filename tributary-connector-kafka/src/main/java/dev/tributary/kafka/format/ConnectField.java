@@ -1,0 +1,352 @@
+package dev.tributary.kafka.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.api.event.Column;
+import dev.tributary.api.event.DataType;
+import dev.tributary.api.event.TypeKind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+/**
+ * One column of a Debezium envelope's row struct: its logical type, mapped from the Kafka Connect
+ * schema type and logical name, and how to read its JSON value (as Kafka's JsonConverter writes it)
+ * into the type's Java class. Immutable.
+ */
+final class ConnectField {
+
+    /** How a value is read; one per distinct JSON encoding. */
+    enum Reader {
+        INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES,
+        DECIMAL, VARIABLE_DECIMAL, DATE,
+        TIME_MILLIS, TIME_MICROS, TIME_NANOS,
+        TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS,
+        ZONED_TIMESTAMP, ZONED_TIME, UUID, NESTED
+    }
+
+    private final Column column;
+    private final Reader reader;
+    private final int scale;
+
+    private ConnectField(Column column, Reader reader, int scale) {
+        this.column = column;
+        this.reader = reader;
+        this.scale = scale;
+    }
+
+    Column column() {
+        return column;
+    }
+
+    String name() {
+        return column.name();
+    }
+
+    /**
+     * Maps one entry of a Connect struct schema's {@code fields}.
+     *
+     * @throws IllegalArgumentException naming the field when its type is not a Connect type
+     */
+    static ConnectField of(JsonNode field) {
+        String name = field.path("field").asText("").intern();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a field of the row schema has no 'field' name");
+        }
+        String type = field.path("type").asText("");
+        String logical = field.path("name").asText("");
+        boolean nullable = field.path("optional").asBoolean(false);
+        JsonNode parameters = field.path("parameters");
+        switch (logical) {
+            case "org.apache.kafka.connect.data.Decimal":
+                int scale = intParameter(parameters, "scale", 0);
+                int precision = intParameter(parameters, "connect.decimal.precision", DataType.UNBOUNDED);
+                return field(name, DataType.decimal(precision, scale), nullable, Reader.DECIMAL, scale);
+            case "io.debezium.data.VariableScaleDecimal":
+                return field(name, DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED), nullable,
+                        Reader.VARIABLE_DECIMAL, 0);
+            case "org.apache.kafka.connect.data.Date":
+            case "io.debezium.time.Date":
+                return field(name, DataType.of(TypeKind.DATE), nullable, Reader.DATE, 0);
+            case "org.apache.kafka.connect.data.Time":
+            case "io.debezium.time.Time":
+                return field(name, DataType.temporal(TypeKind.TIME, 3), nullable, Reader.TIME_MILLIS, 0);
+            case "io.debezium.time.MicroTime":
+                return field(name, DataType.temporal(TypeKind.TIME, 6), nullable, Reader.TIME_MICROS, 0);
+            case "io.debezium.time.NanoTime":
+                return field(name, DataType.temporal(TypeKind.TIME, 9), nullable, Reader.TIME_NANOS, 0);
+            case "org.apache.kafka.connect.data.Timestamp":
+            case "io.debezium.time.Timestamp":
+                return field(name, DataType.temporal(TypeKind.TIMESTAMP, 3), nullable,
+                        Reader.TIMESTAMP_MILLIS, 0);
+            case "io.debezium.time.MicroTimestamp":
+                return field(name, DataType.temporal(TypeKind.TIMESTAMP, 6), nullable,
+                        Reader.TIMESTAMP_MICROS, 0);
+            case "io.debezium.time.NanoTimestamp":
+                return field(name, DataType.temporal(TypeKind.TIMESTAMP, 9), nullable,
+                        Reader.TIMESTAMP_NANOS, 0);
+            case "io.debezium.time.ZonedTimestamp":
+                return field(name, DataType.of(TypeKind.TIMESTAMP_TZ), nullable, Reader.ZONED_TIMESTAMP, 0);
+            case "io.debezium.time.ZonedTime":
+                return field(name, DataType.of(TypeKind.TIME), nullable, Reader.ZONED_TIME, 0);
+            case "io.debezium.data.Uuid":
+                return field(name, DataType.of(TypeKind.UUID), nullable, Reader.UUID, 0);
+            case "io.debezium.data.Json":
+                return field(name, DataType.of(TypeKind.JSON), nullable, Reader.STRING, 0);
+            default:
+                // io.debezium.data.Enum, EnumSet, Xml and other names read as their Connect type.
+                return physical(name, type, nullable);
+        }
+    }
+
+    private static ConnectField physical(String name, String type, boolean nullable) {
+        switch (type) {
+            case "int8":
+            case "int16":
+                return field(name, DataType.of(TypeKind.INT16), nullable, Reader.INT16, 0);
+            case "int32":
+                return field(name, DataType.of(TypeKind.INT32), nullable, Reader.INT32, 0);
+            case "int64":
+                return field(name, DataType.of(TypeKind.INT64), nullable, Reader.INT64, 0);
+            case "float32":
+                return field(name, DataType.of(TypeKind.FLOAT32), nullable, Reader.FLOAT32, 0);
+            case "float64":
+                return field(name, DataType.of(TypeKind.FLOAT64), nullable, Reader.FLOAT64, 0);
+            case "boolean":
+                return field(name, DataType.of(TypeKind.BOOLEAN), nullable, Reader.BOOLEAN, 0);
+            case "string":
+                return field(name, DataType.of(TypeKind.STRING), nullable, Reader.STRING, 0);
+            case "bytes":
+                return field(name, DataType.of(TypeKind.BYTES), nullable, Reader.BYTES, 0);
+            case "struct":
+            case "array":
+            case "map":
+                return field(name, DataType.of(TypeKind.JSON), nullable, Reader.NESTED, 0);
+            default:
+                throw new IllegalArgumentException(
+                        "field '" + name + "' has type '" + type + "', which is not a Kafka Connect type");
+        }
+    }
+
+    private static ConnectField field(
+            String name, DataType type, boolean nullable, Reader reader, int scale) {
+        return new ConnectField(new Column(name, type, nullable), reader, scale);
+    }
+
+    private static int intParameter(JsonNode parameters, String key, int otherwise) {
+        JsonNode v = parameters.get(key);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(v.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter '" + key + "' is not a whole number: " + v);
+        }
+    }
+
+    /**
+     * Reads the value at the parser's current token {@code t}, which is not {@code null}; leaves the
+     * parser on the value's last token.
+     *
+     * @param row {@code before} or {@code after}, for messages
+     * @throws dev.tributary.api.error.DataException of kind CONVERSION naming the field and value
+     */
+    Object read(JsonParser p, JsonToken t, String row) throws IOException {
+        try {
+            switch (reader) {
+                case INT16:
+                    return (short) integral(p, t, row, Short.MIN_VALUE, Short.MAX_VALUE);
+                case INT32:
+                    return (int) integral(p, t, row, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                case INT64:
+                    return integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE);
+                case FLOAT32:
+                    return (float) floating(p, t, row);
+                case FLOAT64:
+                    return floating(p, t, row);
+                case BOOLEAN:
+                    if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+                        return t == JsonToken.VALUE_TRUE;
+                    }
+                    throw fail(p, t, row, "expected true or false");
+                case STRING:
+                    return text(p, t, row);
+                case BYTES:
+                    return binary(p, t, row);
+                case DECIMAL:
+                    return decimal(p, t, row);
+                case VARIABLE_DECIMAL:
+                    return variableDecimal(p, t, row);
+                case DATE:
+                    return LocalDate.ofEpochDay(integral(p, t, row, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                case TIME_MILLIS:
+                    return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000L - 1) * 1_000_000L);
+                case TIME_MICROS:
+                    return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000_000L - 1) * 1_000L);
+                case TIME_NANOS:
+                    return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000_000_000L - 1));
+                case TIMESTAMP_MILLIS:
+                    return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000L);
+                case TIMESTAMP_MICROS:
+                    return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000L);
+                case TIMESTAMP_NANOS:
+                    return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000_000L);
+                case ZONED_TIMESTAMP:
+                    return IsoTimes.offsetDateTime(text(p, t, row));
+                case ZONED_TIME:
+                    return IsoTimes.offsetTime(text(p, t, row)).toLocalTime();
+                case UUID:
+                    return java.util.UUID.fromString(text(p, t, row));
+                case NESTED:
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        return Json.subtreeText(p);
+                    }
+                    throw fail(p, t, row, "expected an object or an array");
+                default:
+                    throw new IllegalStateException("no reader for " + reader);
+            }
+        } catch (DateTimeException | IllegalArgumentException e) {
+            // Parse failures of temporal text and UUIDs, out-of-range epoch values.
+            throw fail(p, t, row, e.getMessage());
+        }
+    }
+
+    private long integral(JsonParser p, JsonToken t, String row, long min, long max)
+            throws IOException {
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw fail(p, t, row, "expected a whole number");
+        }
+        long n;
+        try {
+            n = p.getLongValue();
+        } catch (InputCoercionException e) {
+            throw fail(p, t, row, "out of range");
+        }
+        if (n < min || n > max) {
+            throw fail(p, t, row, "out of range");
+        }
+        return n;
+    }
+
+    private double floating(JsonParser p, JsonToken t, String row) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDoubleValue();
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            // Jackson writes NaN and the infinities as quoted strings.
+            switch (p.getText()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
+            }
+        }
+        throw fail(p, t, row, "expected a number");
+    }
+
+    private String text(JsonParser p, JsonToken t, String row) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            throw fail(p, t, row, "expected a string");
+        }
+        return p.getText();
+    }
+
+    private byte[] binary(JsonParser p, JsonToken t, String row) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            throw fail(p, t, row, "expected base64 text");
+        }
+        String text = p.getText();
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(p, t, row, "not base64");
+        }
+    }
+
+    private BigDecimal decimal(JsonParser p, JsonToken t, String row) throws IOException {
+        BigDecimal d;
+        if (t == JsonToken.VALUE_STRING) {
+            // JsonConverter's default decimal.format=BASE64: the unscaled two's complement bytes.
+            d = new BigDecimal(new BigInteger(nonEmpty(binary(p, t, row), p, t, row)), scale);
+        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            // decimal.format=NUMERIC
+            d = p.getDecimalValue();
+            if (d.scale() != scale) {
+                try {
+                    d = d.setScale(scale);
+                } catch (ArithmeticException e) {
+                    throw fail(p, t, row, "more than " + scale + " decimal places");
+                }
+            }
+        } else {
+            throw fail(p, t, row, "expected base64 text or a number");
+        }
+        int precision = column.type().precision();
+        if (precision != DataType.UNBOUNDED && d.precision() > precision) {
+            throw fail(p, t, row, d.toPlainString() + " has more than " + precision + " digits");
+        }
+        return d;
+    }
+
+    private BigDecimal variableDecimal(JsonParser p, JsonToken t, String row) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            throw fail(p, t, row, "expected an object with 'scale' and 'value'");
+        }
+        Integer varScale = null;
+        byte[] unscaled = null;
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
+            if ("scale".equals(f)) {
+                varScale = (int) integral(p, v, row, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            } else if ("value".equals(f)) {
+                unscaled = nonEmpty(binary(p, v, row), p, v, row);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (varScale == null || unscaled == null) {
+            throw Failures.conversion(row, name(), "the object", column.type(),
+                    "expected 'scale' and 'value'");
+        }
+        return new BigDecimal(new BigInteger(unscaled), varScale);
+    }
+
+    private byte[] nonEmpty(byte[] b, JsonParser p, JsonToken t, String row) throws IOException {
+        if (b.length == 0) {
+            throw fail(p, t, row, "empty bytes");
+        }
+        return b;
+    }
+
+    private static LocalDateTime timestamp(long n, long perSecond) {
+        long seconds = Math.floorDiv(n, perSecond);
+        long fraction = Math.floorMod(n, perSecond);
+        return LocalDateTime.ofEpochSecond(seconds, (int) (fraction * (1_000_000_000L / perSecond)),
+                ZoneOffset.UTC);
+    }
+
+    private RuntimeException fail(JsonParser p, JsonToken t, String row, String why) throws IOException {
+        String shown;
+        if (t == JsonToken.START_OBJECT) {
+            shown = "an object";
+        } else if (t == JsonToken.START_ARRAY) {
+            shown = "an array";
+        } else {
+            shown = Failures.shown(p.getText());
+        }
+        return Failures.conversion(row, name(), shown, column.type(), why);
+    }
+}

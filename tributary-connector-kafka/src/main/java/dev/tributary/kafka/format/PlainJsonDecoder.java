@@ -1,0 +1,56 @@
+package dev.tributary.kafka.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.Op;
+import dev.tributary.api.event.Position;
+import dev.tributary.api.spi.TableDeclarations;
+import dev.tributary.kafka.KafkaRecord;
+import java.io.IOException;
+
+/**
+ * Decodes format {@code json}: one flat JSON object per record, read as an INSERT into the table
+ * named by the topic, against the schema the pipeline file declares for that table (required). A
+ * record with a null value is skipped like a tombstone. The source time is the Kafka record's
+ * timestamp. Not thread-safe.
+ */
+public final class PlainJsonDecoder implements RecordDecoder {
+    private final Topics topics;
+
+    public PlainJsonDecoder(TableDeclarations declarations) {
+        this.topics = new Topics(declarations);
+    }
+
+    @Override
+    public ChangeEvent decode(KafkaRecord record) {
+        byte[] v = record.value();
+        if (v == null) {
+            return null;
+        }
+        TopicState topic = topics.get(record.topic());
+        if (topic.declared == null) {
+            throw Failures.mismatch("no schema declared for table " + topic.table + " (topic '"
+                    + record.topic() + "'): format json needs one; declare `columns:` for '"
+                    + topic.table + "' under `tables:`");
+        }
+        Object[] row;
+        try (JsonParser p = Json.parser(v, 0, v.length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw Failures.parse("value is not a JSON object");
+            }
+            row = DeclaredRows.read(p, topic.declared, topic.table, null, true);
+            if (p.nextToken() != null) {
+                throw Failures.parse("unexpected content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw Failures.parse("value is not valid JSON: " + Json.describe(e));
+        } catch (IOException e) {
+            throw Failures.parse("value cannot be read: " + e.getMessage());
+        }
+        Position position = new Position(record.topic(), record.partition(), record.offset(),
+                record.timestamp() >= 0 ? record.timestamp() : -1, System.currentTimeMillis());
+        return new ChangeEvent(topic.table, Op.INSERT, null, row, topic.declared, position);
+    }
+}

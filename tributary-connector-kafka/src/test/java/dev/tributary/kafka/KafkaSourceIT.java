@@ -1,0 +1,298 @@
+package dev.tributary.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.api.config.Options;
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.Column;
+import dev.tributary.api.event.DataType;
+import dev.tributary.api.event.ErrorKind;
+import dev.tributary.api.event.ErrorRecord;
+import dev.tributary.api.event.Op;
+import dev.tributary.api.event.TableId;
+import dev.tributary.api.event.TableSchema;
+import dev.tributary.api.event.TypeKind;
+import dev.tributary.api.spi.SourceContext;
+import dev.tributary.api.spi.SourceStreams;
+import dev.tributary.api.spi.TableDeclarations;
+import dev.tributary.embedded.EmbeddedKafka;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kafka source against the in-process broker, run by a Flink MiniCluster. */
+class KafkaSourceIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    /** What the test sinks collected, per test run id. */
+    static final Map<String, Queue<Object>> COLLECTED = new ConcurrentHashMap<>();
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedKafka kafka;
+    private static KafkaProducer<byte[], byte[]> producer;
+    private JobClient job;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start(dataDir);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @AfterEach
+    void cancelJob() throws Exception {
+        if (job != null) {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void debeziumRecordsFromTwoTopicsBecomeEventsAndBadOnesBecomeErrorsWithTheirPosition() throws Exception {
+        String orders = "it1.public.orders";
+        String customers = "it1.public.customers";
+        kafka.createTopic(orders, 2);
+        kafka.createTopic(customers, 1);
+        String orderKey = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,"
+                + "\"field\":\"id\"}],\"optional\":false,\"name\":\"it1.public.orders.Key\"},\"payload\":{\"id\":%d}}";
+        String orderSchema = "{\"type\":\"struct\",\"fields\":["
+                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"},"
+                + "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
+                + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"amount\"}],"
+                + "\"optional\":true,\"name\":\"it1.public.orders.Value\",\"field\":\"before\"},"
+                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"},"
+                + "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
+                + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"amount\"}],"
+                + "\"optional\":true,\"name\":\"it1.public.orders.Value\",\"field\":\"after\"},"
+                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,\"field\":\"ts_ms\"}],"
+                + "\"optional\":false,\"name\":\"io.debezium.connector.postgresql.Source\",\"field\":\"source\"},"
+                + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},"
+                + "{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"}],"
+                + "\"optional\":false,\"name\":\"it1.public.orders.Envelope\",\"version\":1}";
+        String orderValue = "{\"schema\":" + orderSchema + ",\"payload\":{\"before\":%s,\"after\":%s,"
+                + "\"source\":{\"ts_ms\":1710498645000},\"op\":\"%s\",\"ts_ms\":1710498645500}}";
+
+        send(orders, String.format(orderKey, 1), String.format(orderValue, "null", "{\"id\":1,\"amount\":\"MDk=\"}", "c"));
+        send(orders, String.format(orderKey, 1), String.format(orderValue,
+                "{\"id\":1,\"amount\":\"MDk=\"}", "{\"id\":1,\"amount\":\"z8c=\"}", "u"));
+        send(orders, String.format(orderKey, 1), String.format(orderValue, "{\"id\":1,\"amount\":null}", "null", "d"));
+        send(orders, String.format(orderKey, 1), null); // tombstone: skipped
+        send(orders, String.format(orderKey, 2), String.format(orderValue, "null", "{\"id\":2,\"amount\":\"AQ==\"}", "r"));
+        RecordMetadata notJson = send(orders, String.format(orderKey, 3), "this is not json");
+        RecordMetadata badOp = send(orders, String.format(orderKey, 4),
+                String.format(orderValue, "null", "{\"id\":4,\"amount\":\"AQ==\"}", "x"));
+        RecordMetadata badDecimal = send(orders, String.format(orderKey, 5),
+                String.format(orderValue, "null", "{\"id\":5,\"amount\":\"abc!\"}", "c"));
+        send(customers, "{\"id\":10}", "{\"before\":null,\"after\":{\"id\":10,\"name\":\"Ada\",\"since\":\"2024-03-15\"},"
+                + "\"source\":{\"ts_ms\":1710498645000},\"op\":\"c\",\"ts_ms\":1710498645500}");
+        RecordMetadata undeclared = send(customers, "{\"id\":11}",
+                "{\"before\":null,\"after\":{\"id\":11,\"name\":\"Bob\",\"vip\":true},\"op\":\"c\"}");
+        producer.flush();
+
+        TableSchema customerColumns = new TableSchema(List.of(
+                new Column("id", DataType.of(TypeKind.INT64), false),
+                new Column("name", DataType.of(TypeKind.STRING), true),
+                new Column("since", DataType.of(TypeKind.DATE), true)), List.of("id"));
+        TableDeclarations declarations = t -> t.equals(TableId.parse(customers)) ? customerColumns : null;
+        Map<String, Object> values = new HashMap<>();
+        values.put("bootstrap-servers", kafka.bootstrapServers());
+        values.put("topics", List.of(orders, customers));
+        String run = start("cdc", values, declarations);
+
+        await("5 events and 4 errors").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> events(run).size() >= 5 && errors(run).size() >= 4);
+
+        List<ChangeEvent> events = events(run);
+        assertThat(events).hasSize(5);
+        List<ChangeEvent> orderEvents = events.stream().filter(e -> e.table().equals(TableId.parse(orders))).toList();
+        assertThat(orderEvents).extracting(ChangeEvent::op)
+                .containsExactlyInAnyOrder(Op.INSERT, Op.UPDATE, Op.DELETE, Op.SNAPSHOT);
+        ChangeEvent update = orderEvents.stream().filter(e -> e.op() == Op.UPDATE).findFirst().orElseThrow();
+        assertThat(update.before()).containsExactly(1, new BigDecimal("123.45"));
+        assertThat(update.after()).containsExactly(1, new BigDecimal("-123.45"));
+        assertThat(update.schema().primaryKey()).containsExactly("id");
+        assertThat(update.position().sourceTimestamp()).isEqualTo(1710498645000L);
+        ChangeEvent delete = orderEvents.stream().filter(e -> e.op() == Op.DELETE).findFirst().orElseThrow();
+        assertThat(delete.before()).containsExactly(1, null);
+        ChangeEvent customer = events.stream().filter(e -> e.table().equals(TableId.parse(customers))).findFirst().orElseThrow();
+        assertThat(customer.op()).isEqualTo(Op.INSERT);
+        assertThat(customer.after()).containsExactly(10L, "Ada", LocalDate.of(2024, 3, 15));
+        assertThat(customer.position().stream()).isEqualTo(customers);
+        assertThat(customer.position().partition()).isZero();
+
+        List<ErrorRecord> errors = errors(run);
+        assertThat(errors).hasSize(4);
+        assertError(errors, notJson, ErrorKind.PARSE, "value is not valid JSON: Unrecognized token 'this'");
+        assertError(errors, badOp, ErrorKind.UNSUPPORTED, "op 'x' is not supported");
+        assertError(errors, badDecimal, ErrorKind.CONVERSION, "field 'after.amount': cannot convert 'abc!' to DECIMAL(10,2)");
+        assertError(errors, undeclared, ErrorKind.SCHEMA_MISMATCH, "field 'after.vip' is not a declared column");
+        ErrorRecord bad = find(errors, notJson);
+        assertThat(bad.source()).isEqualTo("cdc");
+        assertThat(bad.sourceTable()).isEqualTo(orders);
+        assertThat(new String(bad.rawValue(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+        assertThat(new String(bad.rawKey(), StandardCharsets.UTF_8)).isEqualTo(String.format(orderKey, 3));
+    }
+
+    @Test
+    void plainJsonFromATopicPatternUsesTheDeclaredColumns() throws Exception {
+        kafka.createTopic("it2.clicks", 1);
+        send("it2.clicks", null, "{\"id\":1,\"page\":\"/home\"}");
+        RecordMetadata bad = send("it2.clicks", null, "{\"id\":\"one\",\"page\":\"/home\"}");
+        send("it2.clicks", null, "{\"id\":2,\"page\":\"/cart\"}");
+        producer.flush();
+        TableSchema clicks = new TableSchema(List.of(
+                new Column("id", DataType.of(TypeKind.INT64), false),
+                new Column("page", DataType.of(TypeKind.STRING), true)), List.of("id"));
+        Map<String, Object> values = new HashMap<>();
+        values.put("bootstrap-servers", kafka.bootstrapServers());
+        values.put("topic-pattern", "it2\\..*");
+        values.put("format", "json");
+        String run = start("clicks", values, t -> t.table().equals("clicks") ? clicks : null);
+
+        await("2 events and 1 error").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> events(run).size() >= 2 && errors(run).size() >= 1);
+
+        assertThat(events(run)).extracting(e -> e.after()[1]).containsExactlyInAnyOrder("/home", "/cart");
+        assertThat(events(run)).allSatisfy(e -> assertThat(e.schema()).isEqualTo(clicks));
+        assertError(errors(run), bad, ErrorKind.CONVERSION, "field 'id': cannot convert 'one' to INT64");
+    }
+
+    private String start(String sourceName, Map<String, Object> values, TableDeclarations declarations)
+            throws Exception {
+        String run = sourceName + "-" + System.nanoTime();
+        COLLECTED.put(run, new ConcurrentLinkedQueue<>());
+        Options options = new Options("sources[0]", values, Map.of("properties.", Map.of()));
+        KafkaSourceFactory factory = new KafkaSourceFactory();
+        factory.validate(options);
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // fails the job if anything would fall back to Kryo
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        SourceStreams streams = factory.create(new SourceContext() {
+            @Override
+            public String pipelineName() {
+                return "it";
+            }
+
+            @Override
+            public String sourceName() {
+                return sourceName;
+            }
+
+            @Override
+            public Options options() {
+                return options;
+            }
+
+            @Override
+            public StreamExecutionEnvironment environment() {
+                return env;
+            }
+
+            @Override
+            public TableDeclarations declarations() {
+                return declarations;
+            }
+        });
+        streams.events().addSink(new Collect<>(run)).name("collect-events");
+        streams.errors().addSink(new Collect<>(run)).name("collect-errors");
+        job = env.executeAsync("kafka-source-it-" + sourceName);
+        return run;
+    }
+
+    private static RecordMetadata send(String topic, String key, String value) throws Exception {
+        return producer.send(new ProducerRecord<>(topic,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    private static List<ChangeEvent> events(String run) {
+        List<ChangeEvent> out = new ArrayList<>();
+        COLLECTED.get(run).forEach(o -> {
+            if (o instanceof ChangeEvent) {
+                out.add((ChangeEvent) o);
+            }
+        });
+        return out;
+    }
+
+    private static List<ErrorRecord> errors(String run) {
+        List<ErrorRecord> out = new ArrayList<>();
+        COLLECTED.get(run).forEach(o -> {
+            if (o instanceof ErrorRecord) {
+                out.add((ErrorRecord) o);
+            }
+        });
+        return out;
+    }
+
+    private static ErrorRecord find(List<ErrorRecord> errors, RecordMetadata at) {
+        return errors.stream()
+                .filter(e -> e.position().stream().equals(at.topic()) && e.position().partition() == at.partition()
+                        && e.position().offset() == at.offset())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no error at " + at + " among " + errors));
+    }
+
+    private static void assertError(List<ErrorRecord> errors, RecordMetadata at, ErrorKind kind, String message) {
+        ErrorRecord e = find(errors, at);
+        assertThat(e.kind()).as(e.toString()).isEqualTo(kind);
+        assertThat(e.message()).startsWith(message);
+        assertThat(e.targetTable()).isNull();
+    }
+
+    /** Collects into {@link #COLLECTED}; the MiniCluster runs in this JVM. */
+    @SuppressWarnings("deprecation")
+    private static final class Collect<T> implements SinkFunction<T> {
+        private static final long serialVersionUID = 1L;
+        private final String run;
+
+        Collect(String run) {
+            this.run = run;
+        }
+
+        @Override
+        public void invoke(T value, Context context) {
+            COLLECTED.get(run).add(value);
+        }
+    }
+}
