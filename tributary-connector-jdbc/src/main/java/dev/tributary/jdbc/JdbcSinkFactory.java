@@ -1,0 +1,57 @@
+package dev.tributary.jdbc;
+
+import dev.tributary.api.config.ConfigOption;
+import dev.tributary.api.config.Options;
+import dev.tributary.api.error.ConfigException;
+import dev.tributary.api.event.SinkRecord;
+import dev.tributary.api.spi.SinkContext;
+import dev.tributary.api.spi.SinkFactory;
+import dev.tributary.jdbc.dialect.Dialect;
+import dev.tributary.jdbc.dialect.Dialects;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** The {@code jdbc} sink: exactly-once writes into a database that has a {@link Dialect}. */
+public final class JdbcSinkFactory implements SinkFactory {
+
+    @Override
+    public String identifier() {
+        return "jdbc";
+    }
+
+    @Override
+    public List<ConfigOption<?>> options() {
+        return JdbcSinkOptions.ALL;
+    }
+
+    @Override
+    public List<String> passThroughPrefixes() {
+        return List.of(JdbcSinkOptions.CONNECTION_PREFIX);
+    }
+
+    @Override
+    public void validate(Options options) {
+        String url = options.get(JdbcSinkOptions.URL);
+        String password = options.get(JdbcSinkOptions.PASSWORD);
+        List<Dialect> known = Dialects.all(JdbcSinkFactory.class.getClassLoader());
+        long accepting = known.stream().filter(d -> d.accepts(url)).count();
+        if (accepting != 1) {
+            throw new ConfigException(options.pathOf(JdbcSinkOptions.URL) + ": "
+                    + (accepting == 0 ? "no JDBC dialect accepts '" : "several JDBC dialects accept '")
+                    + Secrets.mask(url, password) + "'; known dialects: " + Dialects.describe(known));
+        }
+        Integer retries = options.get(JdbcSinkOptions.MAX_RETRIES);
+        if (retries != null && retries < 0) {
+            throw new ConfigException(options.pathOf(JdbcSinkOptions.MAX_RETRIES) + ": must be 0 or more, found "
+                    + retries);
+        }
+        if (options.get(JdbcSinkOptions.RETRY_BACKOFF).isNegative()) {
+            throw new ConfigException(options.pathOf(JdbcSinkOptions.RETRY_BACKOFF) + ": must not be negative");
+        }
+    }
+
+    @Override
+    public Sink<SinkRecord> create(SinkContext context) {
+        return new JdbcSink(JdbcSinkConfig.from(context));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tributary.jdbc.commit;
+
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.ErrorKind;
+import dev.tributary.api.event.ErrorRecord;
+import dev.tributary.api.event.TableId;
+import dev.tributary.jdbc.JdbcSinkConfig;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the events the sink cannot write during one commit attempt, as {@link ErrorRecord}s whose
+ * raw value is the event's row rendered as JSON text and whose raw key is its key values as JSON. Not
+ * thread-safe.
+ */
+final class SinkErrors {
+    private final JdbcSinkConfig config;
+    private final List<ErrorRecord> errors = new ArrayList<>();
+
+    SinkErrors(JdbcSinkConfig config) {
+        this.config = config;
+    }
+
+    /** Reports one event; {@code row} is the row that could not be written (after, or before). */
+    void add(ChangeEvent event, Object[] row, TableId target, ErrorKind kind, String message) {
+        errors.add(ErrorRecord.ofText(
+                null,
+                event.position(),
+                event.table().text(),
+                target.text(),
+                kind,
+                config.mask(message),
+                JsonText.key(event.schema(), row),
+                JsonText.row(event.schema(), row)));
+    }
+
+    /** Reports a row the database refused. */
+    void refused(ChangeEvent event, Object[] row, TableId target, SQLException e) {
+        add(event, row, target, ErrorKind.WRITE_FAILED,
+                "the database refused the row (SQLState " + e.getSQLState() + "): " + e.getMessage());
+    }
+
+    List<ErrorRecord> all() {
+        return errors;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tributary.jdbc.writer;
+
+import dev.tributary.api.event.ChangeEvent;
+import java.util.Objects;
+
+/**
+ * One buffered change of a table batch: the event and what to do with it.
+ *
+ * @param kind {@link Kind#UPSERT} the event's {@code after} row, {@link Kind#DELETE} the key of its
+ *     {@code before} row, or apply it {@link Kind#AS_IS} by its op (append and insert modes, and
+ *     upserts whose key the writer could not tell)
+ * @param event never null
+ */
+public record Change(Kind kind, ChangeEvent event) {
+
+    /** What the committer does with a buffered change. */
+    public enum Kind {
+        UPSERT,
+        DELETE,
+        AS_IS
+    }
+
+    public Change {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(event, "event");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tributary.jdbc.writer;
+
+import static dev.tributary.jdbc.Events.delete;
+import static dev.tributary.jdbc.Events.insert;
+import static dev.tributary.jdbc.Events.record;
+import static dev.tributary.jdbc.Events.row;
+import static dev.tributary.jdbc.Events.schema;
+import static dev.tributary.jdbc.Events.truncate;
+import static dev.tributary.jdbc.Events.untyped;
+import static dev.tributary.jdbc.Events.update;
+import static dev.tributary.jdbc.Events.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.TableId;
+import dev.tributary.api.event.TableSchema;
+import dev.tributary.api.event.WriteMode;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchBufferTest {
+    private static final TableId T = TableId.parse("orders");
+    private static final TableSchema S = schema(List.of("id"), "id INT64", "name STRING");
+    private final BatchBuffer buffer = new BatchBuffer();
+
+    private List<Change> only() {
+        List<TableBatch> batches = buffer.drain();
+        assertThat(batches).hasSize(1);
+        return batches.get(0).changes();
+    }
+
+    @Test
+    void upsertsAreReducedToTheLastChangePerKey() {
+        ChangeEvent last = update(S, row(1L, "b"), row(1L, "c"));
+        buffer.add(upsert(T, insert(S, 1L, "a")));
+        buffer.add(upsert(T, insert(S, 2L, "x")));
+        buffer.add(upsert(T, last));
+
+        assertThat(only()).extracting(Change::kind, c -> c.event().after()[1])
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "c"),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "x"));
+    }
+
+    @Test
+    void deleteThenReinsertKeepsTheRow() {
+        buffer.add(upsert(T, delete(S, 1L, "a")));
+        buffer.add(upsert(T, insert(S, 1L, "b")));
+
+        assertThat(only()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Change.Kind.UPSERT);
+            assertThat(c.event().after()).containsExactly(1L, "b");
+        });
+    }
+
+    @Test
+    void aKeyChangingUpdateDeletesTheOldKeyAndUpsertsTheNew() {
+        ChangeEvent move = update(S, row(1L, "a"), row(2L, "a"));
+        buffer.add(upsert(T, insert(S, 1L, "a")));
+        buffer.add(upsert(T, move));
+
+        assertThat(only()).extracting(Change::kind).containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT);
+    }
+
+    @Test
+    void keysCompareByValue() {
+        TableSchema s = schema(List.of("k", "b"), "k DECIMAL", "b BYTES");
+        buffer.add(upsert(T, insert(s, new BigDecimal("1.0"), new byte[] {1})));
+        buffer.add(upsert(T, insert(s, new BigDecimal("1.00"), new byte[] {1})));
+
+        assertThat(only()).hasSize(1);
+    }
+
+    @Test
+    void truncateDropsWhatCameBeforeAndFlagsTheTable() {
+        buffer.add(upsert(T, insert(S, 1L, "a")));
+        buffer.add(upsert(T, truncate(S)));
+        buffer.add(upsert(T, insert(S, 2L, "b")));
+
+        TableBatch batch = buffer.drain().get(0);
+        assertThat(batch.truncateFirst()).isTrue();
+        assertThat(batch.changes()).extracting(c -> c.event().after()[0]).containsExactly(2L);
+    }
+
+    @Test
+    void eventsWithoutAKeyAreKeptAsTheyAreInOrder() {
+        TableSchema s = untyped(List.of(), "id", "name");
+        buffer.add(upsert(T, insert(s, 1L, "a")));
+        buffer.add(upsert(T, insert(s, 1L, "b")));
+
+        assertThat(only()).extracting(Change::kind).containsExactly(Change.Kind.AS_IS, Change.Kind.AS_IS);
+    }
+
+    @Test
+    void appendAndInsertKeepEveryRecordPerTableAndMode() {
+        buffer.add(record(T, WriteMode.APPEND, insert(S, 1L, "a")));
+        buffer.add(record(T, WriteMode.APPEND, insert(S, 1L, "a")));
+        buffer.add(record(TableId.parse("errors"), WriteMode.INSERT, insert(S, 1L, "a")));
+        buffer.add(record(T, WriteMode.APPEND, truncate(S)));
+
+        List<TableBatch> batches = buffer.drain();
+        assertThat(batches).extracting(TableBatch::mode).containsExactly(WriteMode.APPEND, WriteMode.INSERT);
+        assertThat(batches.get(0).changes()).hasSize(3);
+        assertThat(batches.get(0).truncateFirst()).isFalse();
+        assertThat(buffer.isEmpty()).isTrue();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.tributary.jdbc.dialect.postgres;
+
+import dev.tributary.api.event.DataType;
+import dev.tributary.api.event.TableId;
+import dev.tributary.api.event.TypeKind;
+import dev.tributary.jdbc.dialect.AbstractDialect;
+import dev.tributary.jdbc.dialect.BatchApplier;
+import dev.tributary.jdbc.dialect.ColumnDefinition;
+import dev.tributary.jdbc.dialect.NativeType;
+import dev.tributary.jdbc.dialect.WriteTarget;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * PostgreSQL: its own type names (text, bytea, jsonb, uuid, timestamptz), microsecond temporal
+ * precision, {@code IF NOT EXISTS} DDL, and the COPY → staging → set-based upsert fast path. Everything
+ * else is the standard SQL of {@link AbstractDialect}. Stateless and thread-safe.
+ */
+public class PostgresDialect extends AbstractDialect {
+    /** PostgreSQL keeps at most microseconds. */
+    static final int MAX_FRACTIONAL_DIGITS = 6;
+    /** The staging table's column that says whether a row is a key to delete ({@code d}) or not. */
+    static final String STAGING_OP = "_tributary_staging_op";
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String urlForm() {
+        return "jdbc:postgresql://host:port/database";
+    }
+
+    @Override
+    public Connection connect(String jdbcUrl, Properties properties) throws SQLException {
+        // The driver directly, not DriverManager: Flink's user class loader hides drivers from it.
+        Connection c = new org.postgresql.Driver().connect(jdbcUrl, properties);
+        if (c == null) {
+            throw new SQLException("the PostgreSQL driver does not accept this URL", "08001");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    @Override
+    public String columnType(DataType type) {
+        int n = type.length();
+        boolean bounded = n != DataType.UNBOUNDED;
+        switch (type.kind()) {
+            case STRING:
+                return bounded ? "varchar(" + n + ")" : "text";
+            case BYTES:
+                return "bytea";
+            case TIME:
+                return "time(" + digits(type) + ")";
+            case TIMESTAMP:
+                return "timestamp(" + digits(type) + ")";
+            case TIMESTAMP_TZ:
+                return "timestamptz(" + digits(type) + ")";
+            case JSON:
+                return "jsonb";
+            case UUID:
+                return "uuid";
+            default:
+                return super.columnType(type);
+        }
+    }
+
+    private static int digits(DataType type) {
+        int n = type.length();
+        return n == DataType.UNBOUNDED ? MAX_FRACTIONAL_DIGITS : Math.min(n, MAX_FRACTIONAL_DIGITS);
+    }
+
+    @Override
+    public DataType storedType(DataType type) {
+        switch (type.kind()) {
+            case BYTES:
+                return DataType.of(TypeKind.BYTES);
+            case DECIMAL:
+                return type.precision() == DataType.UNBOUNDED || type.scale() == DataType.UNBOUNDED
+                        ? DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED)
+                        : type;
+            case TIME:
+            case TIMESTAMP:
+            case TIMESTAMP_TZ:
+                return DataType.temporal(type.kind(), digits(type));
+            default:
+                return type;
+        }
+    }
+
+    @Override
+    protected DataType logicalType(NativeType t) {
+        String udt = t.udtName() == null ? "" : t.udtName().toLowerCase(Locale.ROOT);
+        switch (udt) {
+            case "bool":
+                return DataType.of(TypeKind.BOOLEAN);
+            case "int2":
+                return DataType.of(TypeKind.INT16);
+            case "int4":
+                return DataType.of(TypeKind.INT32);
+            case "int8":
+                return DataType.of(TypeKind.INT64);
+            case "float4":
+                return DataType.of(TypeKind.FLOAT32);
+            case "float8":
+                return DataType.of(TypeKind.FLOAT64);
+            case "varchar":
+            case "bpchar":
+                return t.length() == null ? DataType.of(TypeKind.STRING) : DataType.sized(TypeKind.STRING, t.length());
+            case "text":
+                return DataType.of(TypeKind.STRING);
+            case "bytea":
+                return DataType.of(TypeKind.BYTES);
+            case "json":
+            case "jsonb":
+                return DataType.of(TypeKind.JSON);
+            case "uuid":
+                return DataType.of(TypeKind.UUID);
+            case "time":
+                return temporal(TypeKind.TIME, t);
+            case "timestamp":
+                return temporal(TypeKind.TIMESTAMP, t);
+            case "timestamptz":
+                return temporal(TypeKind.TIMESTAMP_TZ, t);
+            case "timetz":
+                return null;
+            default:
+                return super.logicalType(t);
+        }
+    }
+
+    /** The logical type of a column as {@code information_schema} describes it; for tests. */
+    DataType logicalTypeOf(NativeType t) {
+        return logicalType(t);
+    }
+
+    @Override
+    protected String createTableKeyword() {
+        return "CREATE TABLE IF NOT EXISTS";
+    }
+
+    @Override
+    public void createTable(
+            Connection connection, TableId table, List<ColumnDefinition> columns, List<String> primaryKey)
+            throws SQLException {
+        if (table.schema() != null) {
+            execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quote(table.schema()));
+        }
+        super.createTable(connection, table, columns, primaryKey);
+    }
+
+    @Override
+    public String addColumnSql(TableId table, ColumnDefinition column) {
+        return "ALTER TABLE " + tableName(table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                + columnType(column.type());
+    }
+
+    @Override
+    public BatchApplier applier(Connection connection) throws SQLException {
+        return new PostgresCopyApplier(connection, this);
+    }
+
+    // ---- statements of the fast path ----------------------------------------------------------------
+
+    /**
+     * A temporary staging table with the target's column types (but none of its constraints) and the
+     * op column first; emptied at each commit.
+     */
+    public String createStagingSql(String staging, WriteTarget target) {
+        return "CREATE TEMPORARY TABLE " + quote(staging) + " ON COMMIT DELETE ROWS AS SELECT CAST(NULL AS char(1)) AS "
+                + quote(STAGING_OP) + ", " + columnNames(target.columns()) + " FROM "
+                + tableName(target.table().id()) + " WITH NO DATA";
+    }
+
+    /** {@code COPY staging (op, cols) FROM STDIN}. */
+    public String copyIntoStagingSql(String staging, WriteTarget target) {
+        return "COPY " + quote(staging) + " (" + quote(STAGING_OP) + ", " + columnNames(target.columns())
+                + ") FROM STDIN";
+    }
+
+    /** {@code COPY target (cols) FROM STDIN}. */
+    public String copySql(WriteTarget target) {
+        return "COPY " + tableName(target.table().id()) + " (" + columnNames(target.columns()) + ") FROM STDIN";
+    }
+
+    /**
+     * Deletes the target rows whose key is staged: only the staged deletes when the key is the primary
+     * key (upserts resolve conflicts), every staged key otherwise (rows are then replaced by insert).
+     */
+    public String deleteFromStagingSql(String staging, WriteTarget target) {
+        StringBuilder b = new StringBuilder("DELETE FROM ").append(tableName(target.table().id()))
+                .append(" t USING ").append(quote(staging)).append(" s WHERE ");
+        if (target.keyIsPrimaryKey()) {
+            b.append("s.").append(quote(STAGING_OP)).append(" = 'd' AND ");
+        }
+        int[] keys = target.keyPositions();
+        for (int k = 0; k < keys.length; k++) {
+            String c = quote(target.columns().get(keys[k]).name());
+            b.append(k == 0 ? "" : " AND ").append("t.").append(c).append(" = s.").append(c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Inserts the staged rows that are not deletes; with the primary key as key, a row whose key exists
+     * replaces the columns the events carry ({@code ON CONFLICT ... DO UPDATE}).
+     */
+    public String upsertFromStagingSql(String staging, WriteTarget target) {
+        String cols = columnNames(target.columns());
+        StringBuilder b = new StringBuilder("INSERT INTO ").append(tableName(target.table().id())).append(" (")
+                .append(cols).append(") SELECT ").append(cols).append(" FROM ").append(quote(staging))
+                .append(" WHERE ").append(quote(STAGING_OP)).append(" <> 'd'");
+        if (!target.keyIsPrimaryKey()) {
+            return b.toString();
+        }
+        b.append(" ON CONFLICT (");
+        int[] keys = target.keyPositions();
+        for (int k = 0; k < keys.length; k++) {
+            b.append(k == 0 ? "" : ", ").append(quote(target.columns().get(keys[k]).name()));
+        }
+        b.append(") DO ");
+        boolean any = false;
+        for (int i = 0; i < target.columns().size(); i++) {
+            if (!target.isKey(i)) {
+                String c = quote(target.columns().get(i).name());
+                b.append(any ? ", " : "UPDATE SET ").append(c).append(" = EXCLUDED.").append(c);
+                any = true;
+            }
+        }
+        if (!any) {
+            b.append("NOTHING");
+        }
+        return b.toString();
+    }
+
+    /** {@code TRUNCATE staging}. */
+    public String truncateStagingSql(String staging) {
+        return "TRUNCATE " + quote(staging);
+    }
+}
