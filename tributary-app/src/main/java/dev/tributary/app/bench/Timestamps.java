@@ -11,7 +11,7 @@ final class Timestamps {
 
     /**
      * Debezium's {@code ZonedTimestamp} text, as {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}
-     * prints it in UTC: {@code 2024-01-01T10:00:00.123456Z}, the fraction with 0, 3 or 6 digits.
+     * prints it in UTC: {@code 2024-01-01T10:00:00.12345Z}, the fraction without trailing zeros.
      */
     static void isoUtc(ByteText out, long micros) {
         dateTime(out, micros, 'T');
@@ -49,10 +49,11 @@ final class Timestamps {
         if (fraction == 0) {
             return;
         }
-        if (fraction % 1000 == 0) {
-            out.ascii('.').padded(fraction / 1000, 3);
-        } else {
-            out.ascii('.').padded(fraction, 6);
+        int digits = 6;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
         }
+        out.ascii('.').padded(fraction, digits);
     }
 }

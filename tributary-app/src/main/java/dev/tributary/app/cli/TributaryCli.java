@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             ServicesCommand.class,
+            dev.tributary.app.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TributaryCli implements Runnable {

@@ -3,6 +3,7 @@ package dev.tributary.jdbc.commit;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.ErrorKind;
 import dev.tributary.api.event.ErrorRecord;
+import dev.tributary.api.event.RowJson;
 import dev.tributary.api.event.TableId;
 import dev.tributary.jdbc.JdbcSinkConfig;
 import java.sql.SQLException;
@@ -31,8 +32,8 @@ final class SinkErrors {
                 target.text(),
                 kind,
                 config.mask(message),
-                JsonText.key(event.schema(), row),
-                JsonText.row(event.schema(), row)));
+                RowJson.key(event.schema(), row),
+                RowJson.row(event.schema(), row)));
     }
 
     /** Reports a row the database refused. */

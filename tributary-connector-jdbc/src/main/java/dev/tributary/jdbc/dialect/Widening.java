@@ -7,6 +7,10 @@ import dev.tributary.api.event.TypeKind;
  * Which logical types take every value of another without loss: the same kind with at least the
  * size, integers into larger integers, decimals with room for their digits or floats that hold them
  * exactly, FLOAT32 into FLOAT64, JSON or UUID text into unbounded strings. Stateless.
+ *
+ * <p>A source type without a size (Debezium's strings and variable-scale decimals carry none) fits a
+ * sized column of the same kind: nothing is known to be lost, so the schema is accepted and each
+ * value is checked by the database; a value that does not fit is refused as that row's write error.
  */
 public final class Widening {
     private Widening() {}
@@ -49,10 +53,10 @@ public final class Widening {
             case TIMESTAMP_TZ:
                 return atMost(from.length(), to.length());
             case DECIMAL:
-                if (to.precision() == DataType.UNBOUNDED) {
+                if (to.precision() == DataType.UNBOUNDED || from.precision() == DataType.UNBOUNDED) {
                     return true;
                 }
-                if (from.precision() == DataType.UNBOUNDED || from.scale() == DataType.UNBOUNDED) {
+                if (from.scale() == DataType.UNBOUNDED) {
                     return false;
                 }
                 int toScale = Math.max(to.scale(), 0);
@@ -62,12 +66,9 @@ public final class Widening {
         }
     }
 
-    /** An unbounded size fits only an unbounded one; a bounded size fits a larger or unbounded one. */
+    /** An unsized source fits any size (values are checked one by one); a sized one fits a larger size. */
     private static boolean atMost(int from, int to) {
-        if (to == DataType.UNBOUNDED) {
-            return true;
-        }
-        return from != DataType.UNBOUNDED && from <= to;
+        return to == DataType.UNBOUNDED || from == DataType.UNBOUNDED || from <= to;
     }
 
     private static boolean decimalHolds(DataType to, int integerDigits) {

@@ -3,6 +3,7 @@ package dev.tributary.runtime.route;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.ErrorKind;
 import dev.tributary.api.event.ErrorRecord;
+import dev.tributary.api.event.RowJson;
 import dev.tributary.api.event.SinkRecord;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.TableSchema;
@@ -87,9 +88,11 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
         return new Route(null, null, null);
     }
 
+    /** The raw bytes are gone once decoded, so the error keeps the event's rows rendered as JSON. */
     private ErrorRecord error(ChangeEvent e, TableId target, ErrorKind kind, String message) {
         return ErrorRecord.ofText(sourceName, e.position(), e.table().text(),
-                target == null ? null : target.text(), kind, message, null, null);
+                target == null ? null : target.text(), kind, message,
+                RowJson.key(e.schema(), e.keyRow()), RowJson.row(e.schema(), e.keyRow()));
     }
 
     private static final class Route {

@@ -1,17 +1,16 @@
-package dev.tributary.jdbc.commit;
+package dev.tributary.api.event;
 
-import dev.tributary.api.event.TableSchema;
 import java.math.BigDecimal;
 import java.util.Base64;
 
 /**
- * Renders a row as a JSON object for the raw value and raw key of the errors the sink reports: names
+ * Renders a row as a JSON object for the raw value and raw key of errors found after decoding: names
  * from the schema; numbers and booleans as JSON literals (NaN and infinities as strings); bytes as
  * base64 strings; every other value (text, JSON documents, temporal values in ISO-8601, UUIDs) as a
  * JSON string. Stateless.
  */
-public final class JsonText {
-    private JsonText() {}
+public final class RowJson {
+    private RowJson() {}
 
     /** {@code {"col": value, ...}} over every column, or null when {@code row} is null. */
     public static String row(TableSchema schema, Object[] row) {
