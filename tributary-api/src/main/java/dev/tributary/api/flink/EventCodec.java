@@ -19,11 +19,13 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The binary form of events, sink records and errors. The schema travels with each event: events
- * cross the network only when the pipeline repartitions, and then correctness beats a schema
- * registry. Stateless.
+ * The binary form of events, sink records and errors, and of their parts for connectors that store
+ * batches in checkpoints: a batch can write each distinct schema once ({@link #writeSchema}) and then
+ * only rows and positions. In {@link #writeEvent} the schema travels with each event: events cross
+ * the network only when the pipeline repartitions, and then correctness beats a schema registry.
+ * Stateless.
  */
-final class EventCodec {
+public final class EventCodec {
     private static final TypeKind[] KINDS = TypeKind.values();
     private static final Op[] OPS = Op.values();
     private static final WriteMode[] MODES = WriteMode.values();
@@ -31,7 +33,17 @@ final class EventCodec {
 
     private EventCodec() {}
 
-    static void writeEvent(ChangeEvent e, DataOutputView out) throws IOException {
+    /** A row of values, each tagged with its Java class; null rows allowed. */
+    public static void writeRow(Object[] row, DataOutputView out) throws IOException {
+        ValueCodec.writeRow(row, out);
+    }
+
+    public static Object[] readRow(DataInputView in) throws IOException {
+        return ValueCodec.readRow(in);
+    }
+
+    /** A whole event, schema included. */
+    public static void writeEvent(ChangeEvent e, DataOutputView out) throws IOException {
         writeTable(e.table(), out);
         out.writeByte(e.op().ordinal());
         writeSchema(e.schema(), out);
@@ -40,7 +52,7 @@ final class EventCodec {
         writePosition(e.position(), out);
     }
 
-    static ChangeEvent readEvent(DataInputView in) throws IOException {
+    public static ChangeEvent readEvent(DataInputView in) throws IOException {
         TableId table = readTable(in);
         Op op = OPS[in.readByte()];
         TableSchema schema = readSchema(in);
@@ -49,19 +61,19 @@ final class EventCodec {
         return new ChangeEvent(table, op, before, after, schema, readPosition(in));
     }
 
-    static void writeRecord(SinkRecord r, DataOutputView out) throws IOException {
+    public static void writeRecord(SinkRecord r, DataOutputView out) throws IOException {
         writeTable(r.target(), out);
         out.writeByte(r.mode().ordinal());
         writeEvent(r.event(), out);
     }
 
-    static SinkRecord readRecord(DataInputView in) throws IOException {
+    public static SinkRecord readRecord(DataInputView in) throws IOException {
         TableId target = readTable(in);
         WriteMode mode = MODES[in.readByte()];
         return new SinkRecord(target, mode, readEvent(in));
     }
 
-    static void writeError(ErrorRecord e, DataOutputView out) throws IOException {
+    public static void writeError(ErrorRecord e, DataOutputView out) throws IOException {
         ValueCodec.writeString(e.source(), out);
         out.writeBoolean(e.position() != null);
         if (e.position() != null) {
@@ -76,7 +88,7 @@ final class EventCodec {
         out.writeLong(e.time());
     }
 
-    static ErrorRecord readError(DataInputView in) throws IOException {
+    public static ErrorRecord readError(DataInputView in) throws IOException {
         String source = ValueCodec.readString(in);
         Position position = in.readBoolean() ? readPosition(in) : null;
         String sourceTable = ValueCodec.readString(in);
@@ -88,17 +100,19 @@ final class EventCodec {
         return new ErrorRecord(source, position, sourceTable, targetTable, kind, message, key, value, in.readLong());
     }
 
-    private static void writeTable(TableId t, DataOutputView out) throws IOException {
+    /** Catalog and schema (each may be null) and table. */
+    public static void writeTable(TableId t, DataOutputView out) throws IOException {
         ValueCodec.writeString(t.catalog(), out);
         ValueCodec.writeString(t.schema(), out);
         ValueCodec.writeString(t.table(), out);
     }
 
-    private static TableId readTable(DataInputView in) throws IOException {
+    public static TableId readTable(DataInputView in) throws IOException {
         return new TableId(ValueCodec.readString(in), ValueCodec.readString(in), ValueCodec.readString(in));
     }
 
-    private static void writeSchema(TableSchema s, DataOutputView out) throws IOException {
+    /** Columns with their types and nullability, then the key. */
+    public static void writeSchema(TableSchema s, DataOutputView out) throws IOException {
         out.writeInt(s.size());
         for (Column c : s.columns()) {
             ValueCodec.writeString(c.name(), out);
@@ -116,7 +130,7 @@ final class EventCodec {
         }
     }
 
-    private static TableSchema readSchema(DataInputView in) throws IOException {
+    public static TableSchema readSchema(DataInputView in) throws IOException {
         int n = in.readInt();
         List<Column> columns = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -144,7 +158,8 @@ final class EventCodec {
         return length == DataType.UNBOUNDED ? DataType.of(kind) : DataType.sized(kind, length);
     }
 
-    private static void writePosition(Position p, DataOutputView out) throws IOException {
+    /** Stream, partition, offset and both timestamps. */
+    public static void writePosition(Position p, DataOutputView out) throws IOException {
         ValueCodec.writeString(p.stream(), out);
         out.writeInt(p.partition());
         out.writeLong(p.offset());
@@ -152,7 +167,7 @@ final class EventCodec {
         out.writeLong(p.readTimestamp());
     }
 
-    private static Position readPosition(DataInputView in) throws IOException {
+    public static Position readPosition(DataInputView in) throws IOException {
         return new Position(ValueCodec.readString(in), in.readInt(), in.readLong(), in.readLong(), in.readLong());
     }
 }

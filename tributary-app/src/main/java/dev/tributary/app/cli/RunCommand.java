@@ -41,8 +41,11 @@ public final class RunCommand implements Callable<Integer> {
             if (stopping.get()) {
                 return 0;
             }
+            // The job is gone: there is nothing left to stop when the JVM exits.
+            Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
         }
+        Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
     }
 }

@@ -30,8 +30,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * with every source's decode errors and every routing error sent to the error table of the error
  * sink. When the pipeline runs with more than one subtask, records are partitioned by target table
  * and key so that each row's changes stay in order.
+ *
+ * <p>Decode and routing errors are written by a second instance of the error sink (its commit rows
+ * are keyed by the sink name plus {@value #ERRORS_SUFFIX}), not unioned into the main sink's input: a
+ * sink with a single input chains with the router, so events are handed over as objects instead of
+ * being serialized, schema and all, between two tasks.
  */
 public final class PipelineComposer {
+    /** Added to the error sink's name for the sink instance that writes decode and routing errors. */
+    public static final String ERRORS_SUFFIX = ":errors";
 
     /** Adds the pipeline to {@code env}. */
     public void compose(PipelineDefinition def, StreamExecutionEnvironment env) {
@@ -55,12 +62,6 @@ public final class PipelineComposer {
             errors.add(routed.getSideOutput(Router.ERRORS));
         }
 
-        DataStream<ErrorRecord> allErrors = union(errors);
-        perSink.get(def.errorSink()).add(allErrors
-                .map(new ErrorRows(pipeline, def.errorTable()), EventTypeInfo.SINK_RECORD)
-                .name("errors")
-                .uid("errors"));
-
         for (ComponentDefinition<SinkFactory> sink : def.sinks()) {
             DataStream<SinkRecord> input = union(perSink.get(sink.name()));
             if (def.settings().parallelism() > 1) {
@@ -69,6 +70,16 @@ public final class PipelineComposer {
             input.sinkTo(sink.factory().create(new Sink(pipeline, sink.name(), sink.options(), def.errorTable())))
                     .name("sink:" + sink.name())
                     .uid("sink-" + sink.name());
+            if (sink.name().equals(def.errorSink())) {
+                String name = sink.name() + ERRORS_SUFFIX;
+                union(errors)
+                        .map(new ErrorRows(pipeline, def.errorTable()), EventTypeInfo.SINK_RECORD)
+                        .name("errors")
+                        .uid("errors")
+                        .sinkTo(sink.factory().create(new Sink(pipeline, name, sink.options(), def.errorTable())))
+                        .name("sink:" + name)
+                        .uid("sink-" + name);
+            }
         }
     }
 
