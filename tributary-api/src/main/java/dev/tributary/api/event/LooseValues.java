@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /**
@@ -172,15 +171,12 @@ public final class LooseValues {
 
     private static OffsetDateTime offsetDateTime(String s) {
         String iso = isoText(s);
-        try {
-            return OffsetDateTime.parse(iso);
-        } catch (DateTimeParseException e) {
-            // PostgreSQL prints offsets as +02 without minutes.
-            if (iso.matches(".*[+-]\\d\\d$")) {
-                return OffsetDateTime.parse(iso + ":00");
-            }
-            throw e;
+        // PostgreSQL prints offsets as +02 without minutes.
+        if (iso.length() > 3 && (iso.charAt(iso.length() - 3) == '+' || iso.charAt(iso.length() - 3) == '-')
+                && Character.isDigit(iso.charAt(iso.length() - 1)) && iso.charAt(iso.length() - 4) != ':') {
+            iso = iso + ":00";
         }
+        return IsoTimes.offsetDateTime(iso);
     }
 
     private static DataException failure(Object v, DataType type, String why) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.event.Column;
+import dev.tributary.api.event.IsoTimes;
 import dev.tributary.api.event.DataType;
 import dev.tributary.api.event.TypeKind;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tributary.kafka.format;
+package dev.tributary.api.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

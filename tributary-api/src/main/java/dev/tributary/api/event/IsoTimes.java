@@ -1,4 +1,4 @@
-package dev.tributary.kafka.format;
+package dev.tributary.api.event;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,10 +13,10 @@ import java.time.ZoneOffset;
  * OffsetDateTime.parse}, which costs about a microsecond per value. Text in any other shape is left
  * to {@code java.time}, so the result is always what {@code parse} would give.
  */
-final class IsoTimes {
+public final class IsoTimes {
     private IsoTimes() {}
 
-    static OffsetDateTime offsetDateTime(String s) {
+    public static OffsetDateTime offsetDateTime(String s) {
         // yyyy-MM-ddTHH:mm:ss[.f...](Z|+HH:MM)
         if (s.length() >= 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T') {
             int year = digits(s, 0, 4);
@@ -34,7 +34,7 @@ final class IsoTimes {
         return OffsetDateTime.parse(s);
     }
 
-    static OffsetTime offsetTime(String s) {
+    public static OffsetTime offsetTime(String s) {
         long timeAndOffset = time(s, 0);
         if (timeAndOffset != NO) {
             return OffsetTime.of(LocalTime.ofNanoOfDay(timeAndOffset >>> 17),
