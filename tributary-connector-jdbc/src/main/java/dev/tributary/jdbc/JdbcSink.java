@@ -1,6 +1,8 @@
 package dev.tributary.jdbc;
 
 import dev.tributary.api.event.SinkRecord;
+import dev.tributary.jdbc.commit.BackgroundApplier;
+import dev.tributary.jdbc.commit.BackgroundApplies;
 import dev.tributary.jdbc.commit.CommitTable;
 import dev.tributary.jdbc.commit.JdbcCommittable;
 import dev.tributary.jdbc.commit.JdbcCommittableSerializer;
@@ -29,7 +31,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The jdbc sink: writers buffer and reduce records per checkpoint, the committer applies each batch
- * exactly once in one transaction with its sequence number (see {@link JdbcCommitter}).
+ * exactly once in one transaction with its sequence number (see {@link JdbcCommitter}). Writers
+ * created by Flink register a {@link BackgroundApplier}, so that a committer chained with its writer
+ * applies in the background while the task reads on.
  */
 public final class JdbcSink
         implements Sink<SinkRecord>, SupportsCommitter<JdbcCommittable>,
@@ -54,7 +58,7 @@ public final class JdbcSink
     @Override
     @Deprecated
     public SinkWriter<SinkRecord> createWriter(Sink.InitContext context) throws IOException {
-        return createWriter(context.getTaskInfo().getIndexOfThisSubtask(), List.of());
+        return createWriter(context.getTaskInfo().getIndexOfThisSubtask(), List.of(), true);
     }
 
     @Override
@@ -65,7 +69,7 @@ public final class JdbcSink
     @Override
     public StatefulSinkWriter<SinkRecord, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> recoveredState) throws IOException {
-        return createWriter(context.getTaskInfo().getIndexOfThisSubtask(), recoveredState);
+        return createWriter(context.getTaskInfo().getIndexOfThisSubtask(), recoveredState, true);
     }
 
     /**
@@ -74,6 +78,16 @@ public final class JdbcSink
      * look already committed.
      */
     public JdbcSinkWriter createWriter(int subtask, Collection<JdbcWriterState> restored) throws IOException {
+        return createWriter(subtask, restored, false);
+    }
+
+    /**
+     * As {@link #createWriter(int, Collection)}; with {@code background}, the writer registers a
+     * {@link BackgroundApplier} owned by the calling thread, to which a committer used in the same
+     * thread hands this subtask's batches.
+     */
+    public JdbcSinkWriter createWriter(int subtask, Collection<JdbcWriterState> restored, boolean background)
+            throws IOException {
         long last = 0;
         for (JdbcWriterState s : restored) {
             if (s.subtask() == subtask) {
@@ -87,7 +101,10 @@ public final class JdbcSink
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the commit table", e);
         }
-        return new JdbcSinkWriter(config.pipeline(), config.sinkName(), subtask, Math.max(last, stored));
+        BackgroundApplier applier = background
+                ? BackgroundApplier.open(new BackgroundApplies.Key(config.pipeline(), config.sinkName(), subtask))
+                : null;
+        return new JdbcSinkWriter(config.pipeline(), config.sinkName(), subtask, Math.max(last, stored), applier);
     }
 
     private long storedSequence(int subtask) throws IOException, InterruptedException {

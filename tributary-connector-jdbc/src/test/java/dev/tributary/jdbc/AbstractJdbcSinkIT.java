@@ -11,6 +11,7 @@ import static dev.tributary.jdbc.Events.untyped;
 import static dev.tributary.jdbc.Events.update;
 import static dev.tributary.jdbc.Events.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.DataType;
@@ -23,6 +24,7 @@ import dev.tributary.jdbc.commit.JdbcCommittable;
 import dev.tributary.jdbc.commit.JdbcCommitter;
 import dev.tributary.jdbc.writer.JdbcSinkWriter;
 import dev.tributary.jdbc.writer.JdbcWriterState;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,6 +42,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -460,6 +463,98 @@ public abstract class AbstractJdbcSinkIT {
         // Restored state wins when it is ahead of the table, and another subtask starts from its own row.
         assertThat(sink.createWriter(0, List.of(new JdbcWriterState(0, 42))).lastSequence()).isEqualTo(42);
         assertThat(sink.createWriter(1, List.of()).lastSequence()).isZero();
+    }
+
+    // ---- background apply -----------------------------------------------------------------------------
+
+    @Test
+    void aBatchHandedToTheBackgroundIsAppliedBeforeTheWriterPreparesTheNext() throws Exception {
+        TableId history = TableId.parse("orders_history");
+        try (JdbcSinkWriter chained = sink.createWriter(0, List.of(), true)) {
+            for (int batch = 0; batch < 3; batch++) {
+                for (long i = batch * 100L; i < batch * 100L + 100; i++) {
+                    chained.write(upsert(ORDERS, insert(ORDER, i, "n" + i, 1)));
+                    chained.write(record(history, WriteMode.APPEND, insert(ORDER, i, "n" + i, 1)));
+                }
+                TestRequest request = new TestRequest(chained.prepareCommit().iterator().next());
+                committer.commit(List.of(request));
+                // Handed off: only a synchronous apply can tell that a batch was committed before.
+                assertThat(request.alreadyCommitted).isFalse();
+                assertThat(request.failure).isNull();
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .contains("tributary-apply-shop-warehouse-0");
+
+            // Flink calls this in the next checkpoint's prepareSnapshotPreBarrier.
+            assertThat(chained.prepareCommit()).isEmpty();
+
+            assertThat(rows("SELECT count(*) FROM orders")).containsExactly(List.of(300L));
+            assertThat(rows("SELECT count(*), count(DISTINCT id) FROM orders_history"))
+                    .containsExactly(List.of(300L, 300L));
+            assertThat(rows("SELECT sequence FROM _tributary_commits")).containsExactly(List.of(3L));
+        }
+    }
+
+    @Test
+    void aFailedBackgroundApplyFailsTheNextCheckpointAndTheReplayAppliesItOnce() throws Exception {
+        TableId history = TableId.parse("orders_history");
+        JdbcSinkWriter chained = sink.createWriter(0, List.of(), true);
+        // A commit table the sink cannot use: the apply fails for good (no retry helps).
+        sql("CREATE TABLE _tributary_commits (unrelated integer)");
+        chained.write(record(history, WriteMode.APPEND, insert(ORDER, 1L, "a", 1)));
+        chained.write(record(history, WriteMode.APPEND, insert(ORDER, 2L, "b", 2)));
+        JdbcCommittable failing = chained.prepareCommit().iterator().next();
+        committer.commit(List.of(new TestRequest(failing)));
+
+        chained.write(record(history, WriteMode.APPEND, insert(ORDER, 3L, "c", 3)));
+        assertThatThrownBy(chained::prepareCommit)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the background apply of " + failing + " failed")
+                .hasMessageContaining("_tributary_commits");
+        // Nothing more is applied in the background until the task restarts.
+        JdbcCommittable next = new JdbcCommittable("shop", "warehouse", 0, failing.sequence() + 1, List.of());
+        assertThatThrownBy(() -> committer.commit(List.of(new TestRequest(next))))
+                .hasMessageContaining("refusing to apply");
+        String batch = failing.toString();
+        assertThatThrownBy(chained::close).hasMessageContaining(batch);
+        assertThat(rows("SELECT count(*) FROM orders_history")).containsExactly(List.of(0L));
+
+        // Flink restores the last completed checkpoint, which holds the batch, with a new committer.
+        sql("DROP TABLE _tributary_commits");
+        try (JdbcCommitter restored = sink.createCommitter()) {
+            TestRequest replay = new TestRequest(failing);
+            restored.commit(List.of(replay));
+            assertThat(replay.alreadyCommitted).isFalse();
+            TestRequest again = new TestRequest(failing);
+            restored.commit(List.of(again));
+            assertThat(again.alreadyCommitted).isTrue();
+        }
+        assertThat(rows("SELECT id FROM orders_history ORDER BY id")).containsExactly(List.of(1L), List.of(2L));
+    }
+
+    @Test
+    void withoutAWriterInTheCommittersThreadTheCommitterAppliesItself() throws Exception {
+        // A writer of the same subtask registered by another thread: not chained with this committer.
+        JdbcSinkWriter elsewhere = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sink.createWriter(0, List.of(), true);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get();
+        try {
+            JdbcCommittable first = commit(upsert(ORDERS, insert(ORDER, 1L, "a", 1)));
+            // Applied when commit returns, which is why a replay can be recognised right here.
+            assertThat(rows("SELECT id FROM orders")).containsExactly(List.of(1L));
+            TestRequest replay = new TestRequest(first);
+            committer.commit(List.of(replay));
+            assertThat(replay.alreadyCommitted).isTrue();
+        } finally {
+            elsewhere.close();
+        }
+        // And with no writer registered at all.
+        commit(upsert(ORDERS, insert(ORDER, 2L, "b", 2)));
+        assertThat(rows("SELECT id FROM orders ORDER BY id")).containsExactly(List.of(1L), List.of(2L));
     }
 
     @Test

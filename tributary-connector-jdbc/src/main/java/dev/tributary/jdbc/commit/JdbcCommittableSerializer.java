@@ -19,13 +19,18 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
- * Version 2: pipeline, sink, subtask, sequence; the batch's distinct schemas, each written once; then
+ * Version 3: pipeline, sink, subtask, sequence; the batch's distinct schemas, each written once; then
  * per table the target, mode, truncate flag and the changes (kind, source table, op, schema number,
- * before and after rows, position). Writing each schema once per batch instead of once per change is
- * what keeps checkpointing a batch cheap. Stateless.
+ * which row images follow, the before and/or after row, position). Writing each schema once per batch
+ * instead of once per change, and only the row images the committer reads (see {@link #images}), is
+ * what keeps checkpointing a batch cheap: every batch is serialized into the checkpoint in the task
+ * thread. Version 2 (both images always) is still read. Thread-safe: its only state is a size hint.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    private static final int VERSION_BOTH_IMAGES = 2;
+    private static final int BEFORE = 1;
+    private static final int AFTER = 2;
     private static final Op[] OPS = Op.values();
     private static final Change.Kind[] KINDS = Change.Kind.values();
     private static final WriteMode[] MODES = WriteMode.values();
@@ -35,9 +40,27 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
         return VERSION;
     }
 
+    /** Bytes per change of the last batch, so that the buffer rarely grows while writing. */
+    private volatile int bytesPerChange = 160;
+
+    /**
+     * Which row images of a change the committer reads ({@link TableApplier}, {@link SinkErrors}):
+     * an upsert only {@code after}; an append or insert row only {@code after}, or {@code before}
+     * when there is no {@code after}; key deletes and upsert changes applied by their op (they compare
+     * the keys of both) both.
+     */
+    static int images(TableBatch t, Change ch) {
+        ChangeEvent e = ch.event();
+        int present = (e.before() != null ? BEFORE : 0) | (e.after() != null ? AFTER : 0);
+        boolean oneRow = ch.kind() == Change.Kind.UPSERT
+                || (ch.kind() == Change.Kind.AS_IS && t.mode() != WriteMode.UPSERT);
+        return oneRow && (present & AFTER) != 0 ? AFTER : present;
+    }
+
     @Override
     public byte[] serialize(JdbcCommittable c) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(1024 + c.size() * 160);
+        int changes = c.size();
+        DataOutputSerializer out = new DataOutputSerializer(1024 + changes * (bytesPerChange + bytesPerChange / 8));
         out.writeUTF(c.pipeline());
         out.writeUTF(c.sink());
         out.writeInt(c.subtask());
@@ -74,19 +97,28 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                 }
                 out.writeByte(e.op().ordinal());
                 out.writeInt(schemas.get(e.schema()));
-                EventCodec.writeRow(e.before(), out);
-                EventCodec.writeRow(e.after(), out);
+                int images = images(t, ch);
+                out.writeByte(images);
+                if ((images & BEFORE) != 0) {
+                    EventCodec.writeRow(e.before(), out);
+                }
+                if ((images & AFTER) != 0) {
+                    EventCodec.writeRow(e.after(), out);
+                }
                 EventCodec.writePosition(e.position(), out);
             }
+        }
+        if (changes > 0) {
+            bytesPerChange = Math.max(16, (out.length() - 1024) / changes);
         }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_BOTH_IMAGES) {
             throw new IOException("unknown version " + version + " of a jdbc sink batch (this build reads "
-                    + VERSION + ")");
+                    + VERSION_BOTH_IMAGES + " and " + VERSION + ")");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String pipeline = in.readUTF();
@@ -113,8 +145,9 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                 }
                 Op op = OPS[in.readByte()];
                 TableSchema schema = dictionary[in.readInt()];
-                Object[] before = EventCodec.readRow(in);
-                Object[] after = EventCodec.readRow(in);
+                int images = version == VERSION_BOTH_IMAGES ? BEFORE | AFTER : in.readByte();
+                Object[] before = (images & BEFORE) != 0 ? EventCodec.readRow(in) : null;
+                Object[] after = (images & AFTER) != 0 ? EventCodec.readRow(in) : null;
                 changes.add(new Change(kind, new ChangeEvent(source, op, before, after, schema,
                         EventCodec.readPosition(in))));
             }

@@ -28,7 +28,19 @@ import org.slf4j.LoggerFactory;
  * table: lock the (pipeline, sink, subtask) row, skip the batch when its sequence is not above the
  * stored one (a replay after a crash), else write every table's rows and the errors, store the
  * sequence and commit. Passing failures roll back and retry the whole batch with backoff on a new
- * connection. Used by one Flink committer thread.
+ * connection.
+ *
+ * <p>When the writer of a batch's subtask runs chained in the same task (it registered a {@link
+ * BackgroundApplier} from this very thread), {@link #commit(Collection)} hands the batch to that
+ * applier and returns at once, so that the database applies it while the task reads on; the writer
+ * waits for the apply before the next checkpoint can complete (the argument is in {@link
+ * BackgroundApplier}). Otherwise (no writer registered, not chained, a restore before the writer
+ * exists) it applies the batch itself, synchronously.
+ *
+ * <p>Threads: {@code commit(Collection)} and {@link #close()} are called by the Flink task thread.
+ * The connection and the caches are used by one thread at a time: the applier thread while a batch
+ * handed off by this committer is queued or running, the task thread otherwise (a synchronous apply
+ * first waits until the applier is idle).
  */
 public final class JdbcCommitter implements Committer<JdbcCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCommitter.class);
@@ -41,6 +53,8 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
     private final Retry retry;
     /** The table being written when a failure happened, for log lines. */
     private TableId current;
+    /** The applier this committer last handed a batch to, which may still be using the connection. */
+    private BackgroundApplier handedOff;
 
     public JdbcCommitter(JdbcSinkConfig config, Dialect dialect) {
         this.config = config;
@@ -60,9 +74,30 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         ordered.sort(Comparator.comparingInt((CommitRequest<JdbcCommittable> r) -> r.getCommittable().subtask())
                 .thenComparingLong(r -> r.getCommittable().sequence()));
         for (CommitRequest<JdbcCommittable> r : ordered) {
-            if (!commit(r.getCommittable())) {
+            JdbcCommittable c = r.getCommittable();
+            BackgroundApplier applier = BackgroundApplies.lookup(BackgroundApplies.Key.of(c))
+                    .filter(BackgroundApplier::ownedByCurrentThread)
+                    .orElse(null);
+            if (applier != null) {
+                awaitHandedOff(applier);
+                if (applier.submit(c.toString(), () -> commit(c))) {
+                    handedOff = applier;
+                    continue;
+                }
+            }
+            // Never two applies on this committer's connection at once.
+            awaitHandedOff(null);
+            if (!commit(c)) {
                 r.signalAlreadyCommitted();
             }
+        }
+    }
+
+    /** Waits until an applier this committer handed batches to, other than {@code next}, is idle. */
+    private void awaitHandedOff(BackgroundApplier next) throws InterruptedException {
+        if (handedOff != null && handedOff != next) {
+            handedOff.awaitIdle();
+            handedOff = null;
         }
     }
 
@@ -151,8 +186,18 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
                 + " sqlState=" + state + " url=" + config.url() + ": " + e);
     }
 
+    /**
+     * Waits for the applies handed off by this committer (their failures are the writer's to report),
+     * then closes the connection.
+     */
     @Override
     public void close() {
+        try {
+            awaitHandedOff(null);
+        } catch (InterruptedException e) {
+            // Cancelled: the abandoned apply rolls back with the connection closed under it.
+            Thread.currentThread().interrupt();
+        }
         connections.close();
     }
 }

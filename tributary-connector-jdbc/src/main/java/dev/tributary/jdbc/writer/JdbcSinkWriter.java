@@ -1,7 +1,10 @@
 package dev.tributary.jdbc.writer;
 
 import dev.tributary.api.event.SinkRecord;
+import dev.tributary.jdbc.commit.BackgroundApplier;
 import dev.tributary.jdbc.commit.JdbcCommittable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -10,7 +13,15 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 /**
  * Buffers records in memory, reduced per table, and hands them to the committer as one numbered
  * batch per checkpoint. It never touches the database: everything is written by the committer in
- * one transaction once the checkpoint is complete. Used by one Flink task thread.
+ * one transaction once the checkpoint is complete.
+ *
+ * <p>With a {@link BackgroundApplier} (the Flink writer, chained with its committer), the committer
+ * hands the batches to that applier instead of applying them in the task thread, and this writer
+ * keeps exactly once: before it builds the next batch ({@link #flush}, {@link #prepareCommit}, both
+ * called in prepareSnapshotPreBarrier of the next checkpoint), in {@link #snapshotState} and in
+ * {@link #close} it waits until every handed-off batch is applied, and throws when one failed, which
+ * fails the checkpoint and the job before any checkpoint without that batch can complete (see
+ * {@link BackgroundApplier}). Used by one Flink task thread.
  */
 public final class JdbcSinkWriter
         implements CommittingSinkWriter<SinkRecord, JdbcCommittable>,
@@ -20,17 +31,30 @@ public final class JdbcSinkWriter
     private final String sink;
     private final int subtask;
     private final BatchBuffer buffer = new BatchBuffer();
+    /** Null when the committer applies synchronously. */
+    private final BackgroundApplier applier;
     private long lastSequence;
 
     /**
+     * A writer whose committer applies synchronously.
+     *
      * @param lastSequence the last sequence number this subtask handed out (restored from a checkpoint
      *     or read from the commit table); the next batch gets the one after
      */
     public JdbcSinkWriter(String pipeline, String sink, int subtask, long lastSequence) {
+        this(pipeline, sink, subtask, lastSequence, null);
+    }
+
+    /**
+     * @param applier the registered applier the chained committer hands this subtask's batches to, or
+     *     null; closed with this writer
+     */
+    public JdbcSinkWriter(String pipeline, String sink, int subtask, long lastSequence, BackgroundApplier applier) {
         this.pipeline = pipeline;
         this.sink = sink;
         this.subtask = subtask;
         this.lastSequence = lastSequence;
+        this.applier = applier;
     }
 
     @Override
@@ -43,13 +67,21 @@ public final class JdbcSinkWriter
         buffer.add(record);
     }
 
+    /** Rows reach the database only through the committer; waits for its background applies. */
     @Override
-    public void flush(boolean endOfInput) {
-        // Nothing to flush: rows reach the database only through the committer.
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        awaitApplied();
     }
 
+    /**
+     * The buffered changes as the next batch, after every batch handed to the background applier is
+     * applied.
+     *
+     * @throws IOException when a background apply failed
+     */
     @Override
-    public Collection<JdbcCommittable> prepareCommit() {
+    public Collection<JdbcCommittable> prepareCommit() throws IOException, InterruptedException {
+        awaitApplied();
         if (buffer.isEmpty()) {
             buffer.drain();
             return List.of();
@@ -59,8 +91,22 @@ public final class JdbcSinkWriter
     }
 
     @Override
-    public List<JdbcWriterState> snapshotState(long checkpointId) {
+    public List<JdbcWriterState> snapshotState(long checkpointId) throws IOException {
+        // prepareCommit waited already, except for checkpoints after the end of input, which do not
+        // prepare batches: a batch handed off since then must be applied before this one completes.
+        try {
+            awaitApplied();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the background apply");
+        }
         return List.of(new JdbcWriterState(subtask, lastSequence));
+    }
+
+    private void awaitApplied() throws IOException, InterruptedException {
+        if (applier != null) {
+            applier.awaitApplied();
+        }
     }
 
     /** The last sequence number handed out. */
@@ -68,6 +114,11 @@ public final class JdbcSinkWriter
         return lastSequence;
     }
 
+    /** Unregisters the applier and waits for its applies; throws when one failed. */
     @Override
-    public void close() {}
+    public void close() throws IOException, InterruptedException {
+        if (applier != null) {
+            applier.close();
+        }
+    }
 }

@@ -6,9 +6,12 @@ import static dev.tributary.jdbc.Events.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.Op;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.TableSchema;
 import dev.tributary.api.event.WriteMode;
+import dev.tributary.jdbc.Events;
 import dev.tributary.jdbc.writer.Change;
 import dev.tributary.jdbc.writer.JdbcWriterState;
 import dev.tributary.jdbc.writer.JdbcWriterStateSerializer;
@@ -47,6 +50,39 @@ class SerializersTest {
         assertThat(first.event().schema()).isEqualTo(S);
         assertThat(back.tables().get(0).changes().get(1).kind()).isEqualTo(Change.Kind.DELETE);
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[0])).hasMessageContaining("unknown version 99");
+    }
+
+    @Test
+    void onlyTheRowImagesTheCommitterReadsAreStored() throws IOException {
+        TableId t = TableId.parse("orders");
+        ChangeEvent update = Events.update(S, Events.row(1L, new BigDecimal("1.00"), null),
+                Events.row(2L, new BigDecimal("2.00"), null));
+        JdbcCommittable c = new JdbcCommittable("shop", "warehouse", 0, 1, List.of(
+                new TableBatch(t, WriteMode.UPSERT, false, List.of(
+                        new Change(Change.Kind.UPSERT, update),
+                        new Change(Change.Kind.DELETE, update),
+                        new Change(Change.Kind.AS_IS, update))),
+                new TableBatch(TableId.parse("history"), WriteMode.APPEND, false, List.of(
+                        new Change(Change.Kind.AS_IS, update),
+                        new Change(Change.Kind.AS_IS, delete(S, 3L, null, null))))));
+        JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
+
+        JdbcCommittable back = serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
+
+        List<Change> upserts = back.tables().get(0).changes();
+        assertThat(upserts.get(0).event().before()).isNull();
+        assertThat(upserts.get(0).event().after()).isEqualTo(update.after());
+        // A key delete and a change applied by its op compare both keys.
+        assertThat(upserts.get(1).event().before()).isEqualTo(update.before());
+        assertThat(upserts.get(2).event().before()).isEqualTo(update.before());
+        assertThat(upserts.get(2).event().after()).isEqualTo(update.after());
+        List<Change> appended = back.tables().get(1).changes();
+        assertThat(appended.get(0).event().before()).isNull();
+        assertThat(appended.get(0).event().after()).isEqualTo(update.after());
+        assertThat(appended.get(1).event().before()).containsExactly(3L, null, null);
+        assertThat(appended.get(1).event().op()).isEqualTo(Op.DELETE);
+        assertThat(appended.get(1).event().position().offset())
+                .isEqualTo(c.tables().get(1).changes().get(1).event().position().offset());
     }
 
     @Test

@@ -67,7 +67,7 @@ class PostgresOutageIT {
                 true, true, TableId.parse("tributary_errors")));
     }
 
-    private static JdbcCommittable batch(JdbcSinkWriter writer, long from, long to) {
+    private static JdbcCommittable batch(JdbcSinkWriter writer, long from, long to) throws Exception {
         for (long i = from; i < to; i++) {
             writer.write(upsert(ORDERS, insert(ORDER, i, "n" + i)));
             writer.write(record(HISTORY, WriteMode.APPEND, insert(ORDER, i, "n" + i)));
@@ -129,6 +129,41 @@ class PostgresOutageIT {
             committer.commit(List.of(new TestRequest(batch)));
         }
         assertThat(count("SELECT count(*) FROM orders_history")).isEqualTo(50);
+    }
+
+    @Test
+    void aBackgroundApplyThatFailsWhileTheDatabaseIsDownFailsTheNextCheckpointAndIsReplayedOnce()
+            throws Exception {
+        JdbcSink sink = sink(0);
+        JdbcSinkWriter writer = sink.createWriter(0, List.of(), true);
+        JdbcCommittable first = batch(writer, 0, 100);
+        JdbcCommittable second;
+        try (JdbcCommitter committer = sink.createCommitter()) {
+            committer.commit(List.of(new TestRequest(first)));
+            second = batch(writer, 100, 300);
+            database.stop();
+            committer.commit(List.of(new TestRequest(second)));
+
+            assertThatThrownBy(writer::prepareCommit)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("the background apply of " + second + " failed")
+                    .hasMessageContaining("failed after 1 attempts")
+                    .hasMessageNotContaining(SECRET);
+            assertThatThrownBy(writer::close).isInstanceOf(IOException.class);
+        }
+        database.restart();
+        // Flink restores the last completed checkpoint (it holds the second batch) with a new committer.
+        try (JdbcCommitter committer = sink.createCommitter()) {
+            TestRequest replayFirst = new TestRequest(first);
+            TestRequest replaySecond = new TestRequest(second);
+            committer.commit(List.of(replaySecond, replayFirst));
+            assertThat(replayFirst.alreadyCommitted).isTrue();
+            assertThat(replaySecond.alreadyCommitted).isFalse();
+        }
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(300);
+        assertThat(count("SELECT count(*) FROM orders_history")).isEqualTo(300);
+        assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(300);
+        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(2);
     }
 
     private long count(String sql) throws Exception {
