@@ -32,6 +32,10 @@ final class ValueCodec {
     private static final byte TIMESTAMP = 12;
     private static final byte TIMESTAMP_TZ = 13;
     private static final byte UUID_TAG = 14;
+    /** A string of ASCII characters only: one byte a character, no UTF-8 encoding pass. */
+    private static final byte ASCII = 15;
+    /** A decimal whose unscaled value fits a long: no BigInteger byte array. */
+    private static final byte SMALL_DECIMAL = 16;
 
     private ValueCodec() {}
 
@@ -62,8 +66,18 @@ final class ValueCodec {
         if (v == null) {
             out.writeByte(NULL);
         } else if (v instanceof String) {
-            out.writeByte(STRING);
-            writeString((String) v, out);
+            String text = (String) v;
+            if (isAscii(text)) {
+                out.writeByte(ASCII);
+                out.writeInt(text.length());
+                // Not DataOutputSerializer.writeBytes(String): in Flink 1.20 it advances its position twice.
+                for (int i = 0, n = text.length(); i < n; i++) {
+                    out.writeByte(text.charAt(i));
+                }
+            } else {
+                out.writeByte(STRING);
+                writeString(text, out);
+            }
         } else if (v instanceof Long) {
             out.writeByte(LONG);
             out.writeLong((Long) v);
@@ -71,10 +85,17 @@ final class ValueCodec {
             out.writeByte(INT);
             out.writeInt((Integer) v);
         } else if (v instanceof BigDecimal) {
-            out.writeByte(DECIMAL);
             BigDecimal d = (BigDecimal) v;
-            out.writeInt(d.scale());
-            writeBytes(d.unscaledValue().toByteArray(), out);
+            BigInteger unscaled = d.unscaledValue();
+            if (unscaled.bitLength() < 64) {
+                out.writeByte(SMALL_DECIMAL);
+                out.writeInt(d.scale());
+                out.writeLong(unscaled.longValue());
+            } else {
+                out.writeByte(DECIMAL);
+                out.writeInt(d.scale());
+                writeBytes(unscaled.toByteArray(), out);
+            }
         } else if (v instanceof Boolean) {
             out.writeByte(BOOLEAN);
             out.writeBoolean((Boolean) v);
@@ -153,9 +174,25 @@ final class ValueCodec {
                 return OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(seconds, nanos), offset);
             case UUID_TAG:
                 return new UUID(in.readLong(), in.readLong());
+            case ASCII:
+                byte[] ascii = new byte[in.readInt()];
+                in.readFully(ascii);
+                return new String(ascii, java.nio.charset.StandardCharsets.ISO_8859_1);
+            case SMALL_DECIMAL:
+                int smallScale = in.readInt();
+                return BigDecimal.valueOf(in.readLong(), smallScale);
             default:
                 throw new IOException("unknown value tag " + tag + ": the stream is corrupt");
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void writeString(String s, DataOutputView out) throws IOException {

@@ -67,6 +67,20 @@ class EventSerializerTest {
     }
 
     @Test
+    void largeDecimalsAndNonAsciiTextRoundTripToo() throws Exception {
+        TableSchema schema = new TableSchema(List.of(Column.untyped("a"), Column.untyped("b"), Column.untyped("c"),
+                Column.untyped("d")), List.of());
+        Object[] row = {new BigDecimal("123456789012345678901234567890.12"), new BigDecimal("-0.000001"),
+            "plain ascii", "zürich 東京 \u0000"};
+        ChangeEvent e = new ChangeEvent(TableId.parse("t"), Op.INSERT, null, row, schema, new Position("t", 0, 1, -1, 2));
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        ChangeEventSerializer.INSTANCE.serialize(e, out);
+        ChangeEvent back = ChangeEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.after()).containsExactly(row);
+        assertThat(((BigDecimal) back.after()[1]).scale()).isEqualTo(6);
+    }
+
+    @Test
     void errorsRoundTrip() throws Exception {
         ErrorRecord e = ErrorRecord.ofText("shop", null, "a.b.c", null, ErrorKind.PARSE, "bad", "k", "v");
         DataOutputSerializer out = new DataOutputSerializer(64);
