@@ -1,5 +1,6 @@
 package dev.tributary.kafka;
 
+import dev.tributary.api.flink.EventTypeInfo;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,9 @@ import java.util.Objects;
  * which lets Flink pass the record between chained operators without copying.
  */
 public final class KafkaRecord {
+    /** Flink type information with the record's own serializer (never Kryo). */
+    public static final EventTypeInfo<KafkaRecord> TYPE = EventTypeInfo.of(KafkaRecord.class, KafkaRecordSerializer.INSTANCE);
+
     private final String topic;
     private final int partition;
     private final long offset;

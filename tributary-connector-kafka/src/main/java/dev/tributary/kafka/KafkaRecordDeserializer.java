@@ -21,6 +21,6 @@ final class KafkaRecordDeserializer implements KafkaRecordDeserializationSchema<
 
     @Override
     public TypeInformation<KafkaRecord> getProducedType() {
-        return KafkaRecordTypeInfo.INSTANCE;
+        return KafkaRecord.TYPE;
     }
 }

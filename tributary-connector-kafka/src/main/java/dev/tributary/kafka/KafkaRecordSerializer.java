@@ -1,42 +1,17 @@
 package dev.tributary.kafka;
 
+import dev.tributary.api.flink.ImmutableValueSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Flink serializer for {@link KafkaRecord}; the record is immutable, so copying is the identity. */
-public final class KafkaRecordSerializer extends TypeSerializerSingleton<KafkaRecord> {
+public final class KafkaRecordSerializer extends ImmutableValueSerializer<KafkaRecord> {
     private static final long serialVersionUID = 1L;
 
     public static final KafkaRecordSerializer INSTANCE = new KafkaRecordSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public KafkaRecord createInstance() {
-        return null;
-    }
-
-    @Override
-    public KafkaRecord copy(KafkaRecord from) {
-        return from;
-    }
-
-    @Override
-    public KafkaRecord copy(KafkaRecord from, KafkaRecord reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(KafkaRecord r, DataOutputView out) throws IOException {
@@ -57,16 +32,6 @@ public final class KafkaRecordSerializer extends TypeSerializerSingleton<KafkaRe
         byte[] key = readBytes(in);
         byte[] value = readBytes(in);
         return new KafkaRecord(topic, partition, offset, timestamp, key, value);
-    }
-
-    @Override
-    public KafkaRecord deserialize(KafkaRecord reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     private static void writeBytes(byte[] b, DataOutputView out) throws IOException {

@@ -139,7 +139,7 @@ public final class KafkaSourceFactory implements SourceFactory {
 
         DataStream<KafkaRecord> raw = context.environment()
                 .fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "kafka:" + name,
-                        KafkaRecordTypeInfo.INSTANCE)
+                        KafkaRecord.TYPE)
                 .uid("kafka-source:" + name);
         DecodeFunction decode = new DecodeFunction(name, options.get(FORMAT),
                 KafkaSourceOptions.TRUNCATE_APPLY.equals(options.get(TRUNCATE)), context.declarations());

@@ -11,7 +11,7 @@ class KafkaRecordSerializerTest {
 
     private static KafkaRecord roundTrip(KafkaRecord r) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        KafkaRecordTypeInfo.INSTANCE.createSerializer(new org.apache.flink.api.common.ExecutionConfig())
+        KafkaRecord.TYPE.createSerializer(new org.apache.flink.api.common.ExecutionConfig())
                 .serialize(r, out);
         return KafkaRecordSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }

@@ -8,8 +8,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Type information for tributary's records, so Flink uses their own serializers and never Kryo. Use
- * the constants: {@code env.fromSource(source, watermarks, name, EventTypeInfo.CHANGE_EVENT)}, {@code
+ * Type information for tributary's records (and, through {@link #of}, a connector's own immutable
+ * records), so Flink uses their own serializers and never Kryo. Use the constants: {@code env.fromSource(source, watermarks, name, EventTypeInfo.CHANGE_EVENT)}, {@code
  * .returns(EventTypeInfo.SINK_RECORD)}.
  */
 public final class EventTypeInfo<T> extends TypeInformation<T> {
@@ -28,6 +28,11 @@ public final class EventTypeInfo<T> extends TypeInformation<T> {
     private EventTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
         this.type = type;
         this.serializer = serializer;
+    }
+
+    /** Type information for another immutable record type with its own serializer (for connectors). */
+    public static <T> EventTypeInfo<T> of(Class<T> type, TypeSerializer<T> serializer) {
+        return new EventTypeInfo<>(type, serializer);
     }
 
     @Override

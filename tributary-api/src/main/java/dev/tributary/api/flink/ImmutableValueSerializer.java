@@ -6,10 +6,12 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Base of the serializers for tributary's immutable records: copying is the identity, and the
- * {@code copy(in, out)} path round-trips through the object.
+ * Base of the Flink serializers for immutable records (tributary's own, and connectors' such as a
+ * raw Kafka record): copying is the identity, and the {@code copy(in, out)} path round-trips through
+ * the object. Subclasses write {@code serialize}, {@code deserialize} and {@code
+ * snapshotConfiguration}.
  */
-abstract class ImmutableValueSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class ImmutableValueSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -5,35 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.runtime.compose.RunningPipeline;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad records of many kinds, mixed with good ones: every good event arrives, every bad one is in the
  * error table with its kind, a reason and where it came from, and the pipeline keeps going.
  */
-class BadInputIT {
-    @TempDir
-    static Path dir;
-
-    static Services services;
-
-    @BeforeAll
-    static void start() {
-        services = new Services(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+class BadInputIT extends WithServices {
 
     @Test
     void everyGoodEventArrivesAndEveryBadOneIsInTheErrorTable() throws Exception {

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly once across crashes: the pipeline runs in a child JVM and is killed with SIGKILL at random
@@ -18,25 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * In the end the mirror table equals the expected state and the append table holds every change
  * exactly once.
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends WithServices {
     private static final int EVENTS = 200_000;
     private static final int BATCHES = 40;
     private static final int KILLS = 5;
 
-    @TempDir
-    static Path dir;
-
-    static Services services;
-
-    @BeforeAll
-    static void start() {
-        services = new Services(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
 
     @Test
     void killNineFiveTimesLosesAndDuplicatesNothing() throws Exception {

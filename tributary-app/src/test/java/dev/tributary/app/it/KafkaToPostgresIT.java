@@ -5,36 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.runtime.compose.RunningPipeline;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path, Kafka → Flink → PostgreSQL, on real services: every operation, both Debezium
  * envelopes, logical types, composite keys, key changes, delete + re-insert, truncate, tombstones,
  * append mode, routing rules, auto-create and add-column.
  */
-class KafkaToPostgresIT {
-    @TempDir
-    static Path dir;
-
-    static Services services;
-
-    @BeforeAll
-    static void start() {
-        services = new Services(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+class KafkaToPostgresIT extends WithServices {
 
     private static final Map<String, String> DECIMAL_10_2 = Map.of("scale", "2", "connect.decimal.precision", "10");
 

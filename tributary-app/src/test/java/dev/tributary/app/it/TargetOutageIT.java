@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.runtime.compose.RunningPipeline;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The target PostgreSQL goes away mid-run and comes back: nothing is lost, nothing doubled. */
-class TargetOutageIT {
-    @TempDir
-    static Path dir;
-
-    static Services services;
-
-    @BeforeAll
-    static void start() {
-        services = new Services(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+class TargetOutageIT extends WithServices {
 
     @Test
     void stoppingAndRestartingTheTargetLosesNothing() throws Exception {
