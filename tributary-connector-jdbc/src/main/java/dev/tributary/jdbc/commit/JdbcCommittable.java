@@ -23,11 +23,11 @@ public record JdbcCommittable(String pipeline, String sink, int subtask, long se
         tables = List.copyOf(tables);
     }
 
-    /** The number of buffered changes over all tables. */
+    /** The number of buffered changes over all tables (without decoding them). */
     public int size() {
         int n = 0;
         for (TableBatch t : tables) {
-            n += t.changes().size();
+            n += t.size();
         }
         return n;
     }

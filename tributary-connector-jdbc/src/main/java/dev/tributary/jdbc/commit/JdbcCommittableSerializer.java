@@ -1,14 +1,13 @@
 package dev.tributary.jdbc.commit;
 
 import dev.tributary.api.event.ChangeEvent;
-import dev.tributary.api.event.TableId;
-import dev.tributary.api.event.WriteMode;
 import dev.tributary.api.event.Op;
+import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.TableSchema;
+import dev.tributary.api.event.WriteMode;
 import dev.tributary.api.flink.EventCodec;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import dev.tributary.jdbc.writer.Change;
+import dev.tributary.jdbc.writer.EncodedChanges;
 import dev.tributary.jdbc.writer.TableBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,15 +18,21 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
- * Version 3: pipeline, sink, subtask, sequence; the batch's distinct schemas, each written once; then
- * per table the target, mode, truncate flag and the changes (kind, source table, op, schema number,
- * which row images follow, the before and/or after row, position). Writing each schema once per batch
- * instead of once per change, and only the row images the committer reads (see {@link #images}), is
- * what keeps checkpointing a batch cheap: every batch is serialized into the checkpoint in the task
- * thread. Version 2 (both images always) is still read. Thread-safe: its only state is a size hint.
+ *
+ * <p>Version 4: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
+ * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables, the
+ * kinds (when not all {@link Change.Kind#AS_IS}) and the records' bytes. Every batch is serialized
+ * into the checkpoint in the task thread; the writer encoded each change when it arrived, while it
+ * was in the CPU caches, so serializing a batch copies bytes and does no work per change. The
+ * changes are decoded again on the applier thread, when the committer applies them.
+ *
+ * <p>Still read: version 3 (the batch's distinct schemas once, then per change the kind, source table
+ * when it changes, op, schema number, which row images follow, the rows, position) and version 2
+ * (both row images always). Stateless.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+    private static final int VERSION_PER_CHANGE = 3;
     private static final int VERSION_BOTH_IMAGES = 2;
     private static final int BEFORE = 1;
     private static final int AFTER = 2;
@@ -40,91 +45,107 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
         return VERSION;
     }
 
-    /** Bytes per change of the last batch, so that the buffer rarely grows while writing. */
-    private volatile int bytesPerChange = 160;
-
-    /**
-     * Which row images of a change the committer reads ({@link TableApplier}, {@link SinkErrors}):
-     * an upsert only {@code after}; an append or insert row only {@code after}, or {@code before}
-     * when there is no {@code after}; key deletes and upsert changes applied by their op (they compare
-     * the keys of both) both.
-     */
-    static int images(TableBatch t, Change ch) {
-        ChangeEvent e = ch.event();
-        int present = (e.before() != null ? BEFORE : 0) | (e.after() != null ? AFTER : 0);
-        boolean oneRow = ch.kind() == Change.Kind.UPSERT
-                || (ch.kind() == Change.Kind.AS_IS && t.mode() != WriteMode.UPSERT);
-        return oneRow && (present & AFTER) != 0 ? AFTER : present;
-    }
-
     @Override
     public byte[] serialize(JdbcCommittable c) throws IOException {
-        int changes = c.size();
-        DataOutputSerializer out = new DataOutputSerializer(1024 + changes * (bytesPerChange + bytesPerChange / 8));
-        out.writeUTF(c.pipeline());
-        out.writeUTF(c.sink());
-        out.writeInt(c.subtask());
-        out.writeLong(c.sequence());
-        Map<TableSchema, Integer> schemas = new IdentityHashMap<>();
-        List<TableSchema> dictionary = new ArrayList<>();
-        for (TableBatch t : c.tables()) {
-            for (Change ch : t.changes()) {
-                if (schemas.putIfAbsent(ch.event().schema(), dictionary.size()) == null) {
-                    dictionary.add(ch.event().schema());
-                }
+        // Everything but the changes' bytes goes to a small buffer first; the result is then
+        // assembled with each batch's bytes copied once, straight into an array of the exact size.
+        DataOutputSerializer meta = new DataOutputSerializer(1024);
+        meta.writeUTF(c.pipeline());
+        meta.writeUTF(c.sink());
+        meta.writeInt(c.subtask());
+        meta.writeLong(c.sequence());
+        meta.writeInt(c.tables().size());
+        List<EncodedChanges> encoded = new ArrayList<>(c.tables().size());
+        int[] cuts = new int[c.tables().size()];
+        long total = 0;
+        for (int i = 0; i < c.tables().size(); i++) {
+            TableBatch t = c.tables().get(i);
+            EncodedChanges e = t.encoded();
+            encoded.add(e);
+            EventCodec.writeTable(t.target(), meta);
+            meta.writeByte(t.mode().ordinal());
+            meta.writeBoolean(t.truncateFirst());
+            meta.writeInt(e.count());
+            meta.writeInt(e.schemas().length);
+            for (TableSchema schema : e.schemas()) {
+                EventCodec.writeSchema(schema, meta);
             }
-        }
-        out.writeInt(dictionary.size());
-        for (TableSchema schema : dictionary) {
-            EventCodec.writeSchema(schema, out);
-        }
-        out.writeInt(c.tables().size());
-        for (TableBatch t : c.tables()) {
-            EventCodec.writeTable(t.target(), out);
-            out.writeByte(t.mode().ordinal());
-            out.writeBoolean(t.truncateFirst());
-            out.writeInt(t.changes().size());
-            TableId lastSource = null;
-            for (Change ch : t.changes()) {
-                ChangeEvent e = ch.event();
-                out.writeByte(ch.kind().ordinal());
-                // Most changes of a table come from one source table: write it only when it changes.
-                boolean sameSource = e.table().equals(lastSource);
-                out.writeBoolean(sameSource);
-                if (!sameSource) {
-                    EventCodec.writeTable(e.table(), out);
-                    lastSource = e.table();
-                }
-                out.writeByte(e.op().ordinal());
-                out.writeInt(schemas.get(e.schema()));
-                int images = images(t, ch);
-                out.writeByte(images);
-                if ((images & BEFORE) != 0) {
-                    EventCodec.writeRow(e.before(), out);
-                }
-                if ((images & AFTER) != 0) {
-                    EventCodec.writeRow(e.after(), out);
-                }
-                EventCodec.writePosition(e.position(), out);
+            meta.writeInt(e.sources().length);
+            for (TableId source : e.sources()) {
+                EventCodec.writeTable(source, meta);
             }
+            meta.writeBoolean(e.kinds() != null);
+            if (e.kinds() != null) {
+                meta.write(e.kinds());
+            }
+            meta.writeInt(e.bytes().length);
+            cuts[i] = meta.length();
+            total += e.bytes().length;
         }
-        if (changes > 0) {
-            bytesPerChange = Math.max(16, (out.length() - 1024) / changes);
+        total += meta.length();
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IOException(c + " is too large to checkpoint: " + total + " bytes");
         }
-        return out.getCopyOfBuffer();
+        byte[] out = new byte[(int) total];
+        byte[] head = meta.getSharedBuffer();
+        int from = 0;
+        int at = 0;
+        for (int i = 0; i < cuts.length; i++) {
+            System.arraycopy(head, from, out, at, cuts[i] - from);
+            at += cuts[i] - from;
+            from = cuts[i];
+            byte[] bytes = encoded.get(i).bytes();
+            System.arraycopy(bytes, 0, out, at, bytes.length);
+            at += bytes.length;
+        }
+        System.arraycopy(head, from, out, at, meta.length() - from);
+        return out;
     }
 
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION && version != VERSION_BOTH_IMAGES) {
+        if (version != VERSION && version != VERSION_PER_CHANGE && version != VERSION_BOTH_IMAGES) {
             throw new IOException("unknown version " + version + " of a jdbc sink batch (this build reads "
-                    + VERSION_BOTH_IMAGES + " and " + VERSION + ")");
+                    + VERSION_BOTH_IMAGES + " to " + VERSION + ")");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String pipeline = in.readUTF();
         String sink = in.readUTF();
         int subtask = in.readInt();
         long sequence = in.readLong();
+        List<TableBatch> tables = version == VERSION ? readEncoded(in) : readPerChange(version, in);
+        return new JdbcCommittable(pipeline, sink, subtask, sequence, tables);
+    }
+
+    private static List<TableBatch> readEncoded(DataInputDeserializer in) throws IOException {
+        int tableCount = in.readInt();
+        List<TableBatch> tables = new ArrayList<>(tableCount);
+        for (int i = 0; i < tableCount; i++) {
+            TableId target = EventCodec.readTable(in);
+            WriteMode mode = MODES[in.readByte()];
+            boolean truncate = in.readBoolean();
+            int count = in.readInt();
+            TableSchema[] schemas = new TableSchema[in.readInt()];
+            for (int j = 0; j < schemas.length; j++) {
+                schemas[j] = EventCodec.readSchema(in);
+            }
+            TableId[] sources = new TableId[in.readInt()];
+            for (int j = 0; j < sources.length; j++) {
+                sources[j] = EventCodec.readTable(in);
+            }
+            byte[] kinds = null;
+            if (in.readBoolean()) {
+                kinds = new byte[count];
+                in.readFully(kinds);
+            }
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            tables.add(new TableBatch(target, mode, truncate, new EncodedChanges(schemas, sources, kinds, bytes, count)));
+        }
+        return tables;
+    }
+
+    private static List<TableBatch> readPerChange(int version, DataInputDeserializer in) throws IOException {
         TableSchema[] dictionary = new TableSchema[in.readInt()];
         for (int i = 0; i < dictionary.length; i++) {
             dictionary[i] = EventCodec.readSchema(in);
@@ -153,6 +174,6 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             }
             tables.add(new TableBatch(target, mode, truncate, changes));
         }
-        return new JdbcCommittable(pipeline, sink, subtask, sequence, tables);
+        return tables;
     }
 }

@@ -4,15 +4,24 @@ import dev.tributary.api.event.SinkRecord;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.WriteMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The writer's in-memory buffer: one {@link TableBuffer} per target table and mode. Not thread-safe. */
+/**
+ * The writer's in-memory buffer: one {@link TableBuffer} per target table and mode, which encodes the
+ * changes as they arrive. The table buffers used in one checkpoint interval are kept for the next,
+ * so that their byte buffers are reused; a table idle for a whole interval gives its buffer up. Not
+ * thread-safe.
+ */
 public final class BatchBuffer {
     private record Target(TableId table, WriteMode mode) {}
 
+    /** The tables of this checkpoint interval, in the order they first appeared in it. */
     private final Map<Target, TableBuffer> tables = new LinkedHashMap<>();
+    /** The drained buffers of the last interval, for reuse. */
+    private final Map<Target, TableBuffer> reusable = new HashMap<>();
     private Target lastTarget;
     private TableBuffer lastBuffer;
 
@@ -23,11 +32,16 @@ public final class BatchBuffer {
             buffer = lastBuffer;
         } else {
             Target t = new Target(record.target(), record.mode());
-            buffer = tables.computeIfAbsent(t, k -> new TableBuffer(k.table, k.mode));
+            buffer = tables.computeIfAbsent(t, this::reuseOrCreate);
             lastTarget = t;
             lastBuffer = buffer;
         }
         buffer.add(record.event());
+    }
+
+    private TableBuffer reuseOrCreate(Target t) {
+        TableBuffer b = reusable.remove(t);
+        return b != null ? b : new TableBuffer(t.table, t.mode);
     }
 
     public boolean isEmpty() {
@@ -42,10 +56,13 @@ public final class BatchBuffer {
     /** The buffered batches, in the order their tables first appeared; empties the buffer. */
     public List<TableBatch> drain() {
         List<TableBatch> batches = new ArrayList<>(tables.size());
-        for (TableBuffer b : tables.values()) {
+        reusable.clear();
+        for (Map.Entry<Target, TableBuffer> e : tables.entrySet()) {
+            TableBuffer b = e.getValue();
             if (!b.isEmpty()) {
-                batches.add(b.toBatch());
+                batches.add(b.drain());
             }
+            reusable.put(e.getKey(), b);
         }
         tables.clear();
         lastTarget = null;

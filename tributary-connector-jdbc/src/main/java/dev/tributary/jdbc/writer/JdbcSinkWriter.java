@@ -11,9 +11,11 @@ import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 
 /**
- * Buffers records in memory, reduced per table, and hands them to the committer as one numbered
- * batch per checkpoint. It never touches the database: everything is written by the committer in
- * one transaction once the checkpoint is complete.
+ * Buffers records in memory, reduced per table and encoded into bytes as they arrive ({@link
+ * BatchBuffer}), and hands them to the committer as one numbered batch per checkpoint, which the
+ * checkpoint stores as those bytes and the committer decodes when it applies it. It never touches
+ * the database: everything is written by the committer in one transaction once the checkpoint is
+ * complete.
  *
  * <p>With a {@link BackgroundApplier} (the Flink writer, chained with its committer), the committer
  * hands the batches to that applier instead of applying them in the task thread, and this writer

@@ -3,23 +3,52 @@ package dev.tributary.jdbc.writer;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.WriteMode;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Buffers the changes for one target table and mode between checkpoints. Upserts are reduced to the
- * last change per key, keyed by the event schema's key columns; append and insert records are kept
- * in order. Not thread-safe.
+ * Buffers the changes for one target table and mode between checkpoints, encoded into bytes as they
+ * arrive ({@link ChangeEncoder}). Upserts are reduced to the last change per key, keyed by the event
+ * schema's key columns; append and insert records are kept in order.
+ *
+ * <p><b>Why encode on arrival.</b> Every batch is serialized into Flink's checkpoint in the task
+ * thread. Serialized there from events, that walk touched a whole checkpoint interval of event
+ * objects created up to seconds earlier, long gone from the CPU caches, and took about half of the
+ * task thread. Encoded here, each event is still in cache; the batch then holds the surviving
+ * changes' bytes ({@link EncodedChanges}), the checkpoint copies those, and decoding them back into
+ * events happens in the committer's apply, on the applier thread. Only the key of an upsert is read
+ * from the event here ({@link RowKey}), for the reduction.
+ *
+ * <p>In upsert mode each key maps to the (kind, offset, length) of its latest change in the buffer;
+ * the kind belongs to the entry, not to the encoded event: a key-changing update is encoded once,
+ * with both row images, and backs the DELETE of its old key and the UPSERT of its new one. Bytes of
+ * replaced changes stay in the buffer until {@link #drain()} copies the survivors out. The buffer is
+ * reused from one checkpoint interval to the next. Not thread-safe.
  */
 final class TableBuffer {
+    /** Where one upsert-mode change lies in the buffer, and what to do with it. */
+    private static final class Entry {
+        Change.Kind kind;
+        int offset;
+        int length;
+
+        void set(Change.Kind kind, int offset, int length) {
+            this.kind = kind;
+            this.offset = offset;
+            this.length = length;
+        }
+    }
+
     private final TableId target;
     private final WriteMode mode;
+    private final ChangeEncoder encoder = new ChangeEncoder();
     /** Upsert mode: key (or a unique placeholder for changes without a usable key) to change. */
-    private final Map<Object, Change> byKey = new LinkedHashMap<>();
-    /** Append and insert modes: every change in order. */
-    private final List<Change> inOrder = new ArrayList<>();
+    private final Map<Object, Entry> byKey = new LinkedHashMap<>();
+    /** The next entry to put in {@code byKey}, so that a replaced key allocates nothing. */
+    private Entry spare = new Entry();
+    /** Append and insert modes: how many changes the buffer holds. */
+    private int count;
     private boolean truncateFirst;
 
     TableBuffer(TableId target, WriteMode mode) {
@@ -29,7 +58,8 @@ final class TableBuffer {
 
     void add(ChangeEvent event) {
         if (mode != WriteMode.UPSERT) {
-            inOrder.add(new Change(Change.Kind.AS_IS, event));
+            encoder.encode(event, ChangeEncoder.images(mode, Change.Kind.AS_IS, event));
+            count++;
             return;
         }
         int[] key = event.schema().keyIndexes();
@@ -37,47 +67,108 @@ final class TableBuffer {
             case TRUNCATE:
                 // Everything buffered before the truncate is gone with it; what follows lands after.
                 byKey.clear();
+                encoder.clearBytes();
                 truncateFirst = true;
                 return;
             case INSERT:
             case SNAPSHOT:
-                put(RowKey.of(event.after(), key), Change.Kind.UPSERT, event);
+                add(RowKey.of(event.after(), key), Change.Kind.UPSERT, event);
                 return;
             case UPDATE:
                 RowKey newKey = RowKey.of(event.after(), key);
                 RowKey oldKey = RowKey.of(event.before(), key);
                 if (newKey != null && oldKey != null && !oldKey.equals(newKey)) {
-                    // The row moved to another key: the old key must go, in the same batch.
-                    byKey.remove(oldKey);
-                    byKey.put(oldKey, new Change(Change.Kind.DELETE, event));
+                    // The row moved to another key: the old key must go, in the same batch. One
+                    // encoding with both images backs both entries.
+                    int offset = encoder.length();
+                    encoder.encode(event, ChangeEncoder.images(mode, Change.Kind.DELETE, event));
+                    int length = encoder.length() - offset;
+                    Entry old = byKey.remove(oldKey);
+                    if (old == null) {
+                        old = new Entry();
+                    }
+                    old.set(Change.Kind.DELETE, offset, length);
+                    byKey.put(oldKey, old);
+                    put(newKey, Change.Kind.UPSERT, offset, length);
+                    return;
                 }
-                put(newKey, Change.Kind.UPSERT, event);
+                add(newKey, Change.Kind.UPSERT, event);
                 return;
             case DELETE:
                 // A later re-insert of the same key replaces this entry, so the row stays.
-                put(RowKey.of(event.before(), key), Change.Kind.DELETE, event);
+                add(RowKey.of(event.before(), key), Change.Kind.DELETE, event);
                 return;
             default:
                 throw new IllegalArgumentException("unsupported op " + event.op() + " in " + event);
         }
     }
 
-    private void put(RowKey key, Change.Kind kind, ChangeEvent event) {
+    /**
+     * Encodes {@code event} and puts it under {@code key}; a change without a usable key (untyped
+     * events, a missing row) is kept as it is: the committer resolves it against the target table's
+     * key, or reports the event.
+     */
+    private void add(RowKey key, Change.Kind kind, ChangeEvent event) {
+        Change.Kind k = key == null ? Change.Kind.AS_IS : kind;
+        int offset = encoder.length();
+        encoder.encode(event, ChangeEncoder.images(mode, k, event));
+        put(key, k, offset, encoder.length() - offset);
+    }
+
+    private void put(RowKey key, Change.Kind kind, int offset, int length) {
         if (key == null) {
-            // No usable key here (untyped events, a missing row): the committer resolves it against
-            // the target table's key, or reports the event.
-            byKey.put(new Object(), new Change(Change.Kind.AS_IS, event));
+            Entry e = new Entry();
+            e.set(kind, offset, length);
+            byKey.put(new Object(), e);
+            return;
+        }
+        // A replaced key keeps its place in the order, as LinkedHashMap.put would keep it.
+        Entry previous = byKey.putIfAbsent(key, spare);
+        if (previous == null) {
+            spare.set(kind, offset, length);
+            spare = new Entry();
         } else {
-            byKey.put(key, new Change(kind, event));
+            previous.set(kind, offset, length);
         }
     }
 
     boolean isEmpty() {
-        return byKey.isEmpty() && inOrder.isEmpty() && !truncateFirst;
+        return byKey.isEmpty() && count == 0 && !truncateFirst;
     }
 
-    TableBatch toBatch() {
-        return new TableBatch(target, mode, truncateFirst,
-                mode == WriteMode.UPSERT ? new ArrayList<>(byKey.values()) : inOrder);
+    /** The buffered changes as a batch; empties this buffer for the next checkpoint interval. */
+    TableBatch drain() {
+        EncodedChanges changes;
+        if (mode == WriteMode.UPSERT) {
+            changes = compact();
+        } else {
+            changes = new EncodedChanges(encoder.schemas(), encoder.sources(), null,
+                    Arrays.copyOf(encoder.buffer(), encoder.length()), count);
+        }
+        TableBatch batch = new TableBatch(target, mode, truncateFirst, changes);
+        encoder.reset(changes.bytes().length);
+        byKey.clear();
+        count = 0;
+        truncateFirst = false;
+        return batch;
+    }
+
+    /** The surviving changes' bytes, in the map's order, in one array. */
+    private EncodedChanges compact() {
+        int total = 0;
+        for (Entry e : byKey.values()) {
+            total += e.length;
+        }
+        byte[] bytes = new byte[total];
+        byte[] kinds = new byte[byKey.size()];
+        byte[] buffer = encoder.buffer();
+        int at = 0;
+        int i = 0;
+        for (Entry e : byKey.values()) {
+            System.arraycopy(buffer, e.offset, bytes, at, e.length);
+            at += e.length;
+            kinds[i++] = (byte) e.kind.ordinal();
+        }
+        return new EncodedChanges(encoder.schemas(), encoder.sources(), kinds, bytes, kinds.length);
     }
 }

@@ -12,6 +12,7 @@ import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.TableSchema;
 import dev.tributary.api.event.WriteMode;
 import dev.tributary.jdbc.Events;
+import dev.tributary.jdbc.writer.BatchBuffer;
 import dev.tributary.jdbc.writer.Change;
 import dev.tributary.jdbc.writer.JdbcWriterState;
 import dev.tributary.jdbc.writer.JdbcWriterStateSerializer;
@@ -91,5 +92,93 @@ class SerializersTest {
         JdbcWriterState state = new JdbcWriterState(2, 123456789012L);
 
         assertThat(serializer.deserialize(1, serializer.serialize(state))).isEqualTo(state);
+    }
+
+    @Test
+    void batchesTheWriterEncodedSurviveTheRoundTripAsTheyAre() throws IOException {
+        BatchBuffer buffer = new BatchBuffer();
+        TableId orders = TableId.parse("orders");
+        ChangeEvent move = Events.update(S, Events.row(1L, new BigDecimal("1.00"), null),
+                Events.row(2L, new BigDecimal("2.00"), LocalDate.of(2024, 5, 6)));
+        buffer.add(Events.upsert(orders, insert(S, 1L, new BigDecimal("1.00"), null)));
+        buffer.add(Events.upsert(orders, Events.truncate(S)));
+        buffer.add(Events.upsert(orders, move));
+        buffer.add(Events.upsert(orders, delete(S, 5L, null, null)));
+        buffer.add(Events.record(TableId.parse("history"), WriteMode.APPEND, insert(S, 7L, null, null)));
+        JdbcCommittable c = new JdbcCommittable("shop", "warehouse", 1, 2, buffer.drain());
+        JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
+
+        byte[] bytes = serializer.serialize(c);
+        JdbcCommittable back = serializer.deserialize(serializer.getVersion(), bytes);
+
+        assertThat(back.size()).isEqualTo(4);
+        assertThat(back.tables()).extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(orders, WriteMode.UPSERT, true),
+                        org.assertj.core.groups.Tuple.tuple(TableId.parse("history"), WriteMode.APPEND, false));
+        for (int t = 0; t < 2; t++) {
+            List<Change> expected = c.tables().get(t).changes();
+            List<Change> actual = back.tables().get(t).changes();
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i)).usingRecursiveComparison().isEqualTo(expected.get(i));
+            }
+        }
+        assertThat(back.tables().get(0).changes()).extracting(Change::kind)
+                .containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT, Change.Kind.DELETE);
+        assertThat(back.tables().get(0).changes().get(0).event().before()).isEqualTo(move.before());
+        // A restored batch is checkpointed again byte for byte.
+        assertThat(serializer.serialize(back)).isEqualTo(bytes);
+    }
+
+    /**
+     * A version 3 batch, as the previous build wrote it: orders (upsert, truncate first) with an
+     * UPSERT insert of key 1 and a key-changing update 2 to 3 (DELETE and UPSERT), and history
+     * (append) with the same insert and a DELETE of key 4.
+     */
+    private static final String VERSION_3 = "AARzaG9wAAl3YXJlaG91c2UAAAADAAAAAAAAABEAAAABAAAAAwEAAAACaWQBA///////////AQAAAAZhbW91bnQB"
+            + "BgAAAAoAAAACAQAAAAFkAQn//////////wAAAAEBAAAAAmlkAAAAAgEAAAACZGIBAAAABnB1YmxpYwEAAAAGb3Jk"
+            + "ZXJzAAEAAAADAAABAAAABHNob3ABAAAABnB1YmxpYwEAAAAGb3JkZXJzAAAAAAACAAAAAwQAAAAAAAAAARAAAAAC"
+            + "AAAAAAAAAH0KAAAAAAAATQwBAAAAEnNob3AucHVibGljLm9yZGVycwAAAAAAAAAAAAAAKQAAAYvP5WgAAAABi8/l"
+            + "afQBAQEAAAAAAwAAAAMEAAAAAAAAAAIAAAAAAAMEAAAAAAAAAAMQAAAAAgAAAAAAAAEsAAEAAAASc2hvcC5wdWJs"
+            + "aWMub3JkZXJzAAAAAAAAAAAAAAAqAAABi8/laAAAAAGLz+VqWAABAQAAAAACAAAAAwQAAAAAAAAAAxAAAAACAAAA"
+            + "AAAAASwAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAAAAAAAAAAAACoAAAGLz+VoAAAAAYvP5WpYAAABAAAAB2hp"
+            + "c3RvcnkBAAAAAAICAAEAAAAEc2hvcAEAAAAGcHVibGljAQAAAAZvcmRlcnMAAAAAAAIAAAADBAAAAAAAAAABEAAA"
+            + "AAIAAAAAAAAAfQoAAAAAAABNDAEAAAASc2hvcC5wdWJsaWMub3JkZXJzAAAAAAAAAAAAAAApAAABi8/laAAAAAGL"
+            + "z+Vp9AIBAgAAAAABAAAAAwQAAAAAAAAABAAAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAABAAAAAAAAACsAAAGL"
+            + "z+VoAAAAAYvP5Wq8";
+
+    @Test
+    void aVersion3CheckpointStillRestores() throws IOException {
+        JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
+
+        JdbcCommittable back = serializer.deserialize(3, java.util.Base64.getDecoder().decode(VERSION_3));
+
+        assertThat(back.pipeline()).isEqualTo("shop");
+        assertThat(back.sink()).isEqualTo("warehouse");
+        assertThat(back.subtask()).isEqualTo(3);
+        assertThat(back.sequence()).isEqualTo(17);
+        assertThat(back.tables()).extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TableId.parse("db.public.orders"), WriteMode.UPSERT, true),
+                        org.assertj.core.groups.Tuple.tuple(TableId.parse("history"), WriteMode.APPEND, false));
+        List<Change> orders = back.tables().get(0).changes();
+        assertThat(orders).extracting(Change::kind, ch -> ch.event().op(), ch -> ch.event().position().offset())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, Op.INSERT, 41L),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, Op.UPDATE, 42L),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, Op.UPDATE, 42L));
+        assertThat(orders.get(0).event().after()).containsExactly(1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2));
+        assertThat(orders.get(0).event().schema()).isEqualTo(S);
+        assertThat(orders.get(0).event().table()).isEqualTo(Events.SOURCE);
+        assertThat(orders.get(1).event().before()).containsExactly(2L, null, null);
+        assertThat(orders.get(2).event().after()).containsExactly(3L, new BigDecimal("3.00"), null);
+        List<Change> history = back.tables().get(1).changes();
+        assertThat(history).extracting(Change::kind).containsOnly(Change.Kind.AS_IS);
+        assertThat(history.get(1).event().before()).containsExactly(4L, null, null);
+        assertThat(history.get(1).event().position().partition()).isEqualTo(1);
+        assertThat(history.get(1).event().position().readTimestamp()).isEqualTo(1_700_000_000_700L);
+
+        // Checkpointed again in the current version, it reads back the same.
+        JdbcCommittable again = serializer.deserialize(serializer.getVersion(), serializer.serialize(back));
+        assertThat(again.tables().get(0).changes()).usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(orders);
     }
 }

@@ -104,4 +104,80 @@ class BatchBufferTest {
         assertThat(batches.get(0).truncateFirst()).isFalse();
         assertThat(buffer.isEmpty()).isTrue();
     }
+
+    @Test
+    void aKeyChangingUpdateBacksBothEntriesWithBothRows() {
+        ChangeEvent move = update(S, row(1L, "a"), row(2L, "b"));
+        buffer.add(upsert(T, move));
+        buffer.add(upsert(T, insert(S, 3L, "c")));
+
+        List<Change> changes = only();
+        assertThat(changes).extracting(Change::kind)
+                .containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT, Change.Kind.UPSERT);
+        assertThat(changes.get(0).event().before()).containsExactly(1L, "a");
+        assertThat(changes.get(1).event().after()).containsExactly(2L, "b");
+        assertThat(changes.get(1).event().position()).usingRecursiveComparison().isEqualTo(move.position());
+        assertThat(changes.get(2).event().before()).isNull();
+    }
+
+    @Test
+    void aReplacedKeyKeepsItsPlaceAndAMovedKeyGoesLast() {
+        buffer.add(upsert(T, insert(S, 1L, "a")));
+        buffer.add(upsert(T, insert(S, 2L, "b")));
+        buffer.add(upsert(T, insert(S, 3L, "c")));
+        buffer.add(upsert(T, update(S, row(1L, "a"), row(1L, "a2"))));
+        buffer.add(upsert(T, update(S, row(2L, "b"), row(3L, "b"))));
+
+        assertThat(only()).extracting(Change::kind, c -> rowOf(c)[0], c -> rowOf(c)[1])
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, 1L, "a2"),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, 3L, "b"),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, 2L, "b"));
+    }
+
+    private static Object[] rowOf(Change c) {
+        return c.kind() == Change.Kind.DELETE ? c.event().before() : c.event().after();
+    }
+
+    @Test
+    void decodedChangesCarryTheEventsAsTheyArrived() {
+        TableSchema other = schema(List.of("id"), "id INT64", "amount DECIMAL(10,2)");
+        ChangeEvent first = insert(S, 1L, "a");
+        ChangeEvent second = insert(other, 2L, new BigDecimal("2.50"));
+        ChangeEvent gone = delete(S, 3L, null);
+        buffer.add(record(T, WriteMode.APPEND, first));
+        buffer.add(record(T, WriteMode.APPEND, second));
+        buffer.add(record(T, WriteMode.APPEND, gone));
+
+        List<Change> changes = only();
+        assertThat(changes).extracting(c -> c.event().op(), c -> c.event().schema(), c -> c.event().position().offset(),
+                c -> c.event().table())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first.op(), S, first.position().offset(), first.table()),
+                        org.assertj.core.groups.Tuple.tuple(second.op(), other, second.position().offset(), second.table()),
+                        org.assertj.core.groups.Tuple.tuple(gone.op(), S, gone.position().offset(), gone.table()));
+        // Schemas are shared, not copied: the committer plans each once.
+        assertThat(changes.get(0).event().schema()).isSameAs(S);
+        assertThat(changes.get(1).event().after()).containsExactly(2L, new BigDecimal("2.50"));
+        assertThat(changes.get(2).event().before()).containsExactly(3L, null);
+        assertThat(changes.get(2).event().after()).isNull();
+    }
+
+    @Test
+    void eachCheckpointIntervalStartsEmptyWhileItsBuffersAreReused() {
+        buffer.add(upsert(T, insert(S, 1L, "a")));
+        buffer.add(upsert(T, truncate(S)));
+        buffer.add(upsert(T, insert(S, 2L, "b")));
+        TableBatch first = buffer.drain().get(0);
+
+        buffer.add(upsert(T, insert(S, 3L, "c")));
+        buffer.add(upsert(T, insert(S, 2L, "d")));
+        TableBatch second = buffer.drain().get(0);
+
+        assertThat(first.truncateFirst()).isTrue();
+        assertThat(first.changes()).extracting(c -> c.event().after()[1]).containsExactly("b");
+        assertThat(second.truncateFirst()).isFalse();
+        assertThat(second.size()).isEqualTo(2);
+        assertThat(second.changes()).extracting(c -> c.event().after()[1]).containsExactly("c", "d");
+        assertThat(buffer.drain()).isEmpty();
+    }
 }

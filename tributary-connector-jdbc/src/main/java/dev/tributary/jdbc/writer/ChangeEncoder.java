@@ -1,0 +1,164 @@
+package dev.tributary.jdbc.writer;
+
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.TableId;
+import dev.tributary.api.event.TableSchema;
+import dev.tributary.api.event.WriteMode;
+import dev.tributary.api.flink.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * Appends change events in the record form of {@link EncodedChanges} to one growable byte buffer,
+ * numbering their schemas and source tables in per-buffer dictionaries. The buffer and the
+ * dictionaries are reused from one checkpoint interval to the next ({@link #reset}). Not
+ * thread-safe.
+ */
+final class ChangeEncoder {
+    static final int BEFORE = 1;
+    static final int AFTER = 2;
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private DataOutputSerializer out = new DataOutputSerializer(INITIAL_CAPACITY);
+    /** Schemas are immutable and shared by identity: one identity lookup per change at most. */
+    private final Map<TableSchema, Integer> schemaIndex = new IdentityHashMap<>();
+    private final List<TableSchema> schemas = new ArrayList<>();
+    private TableSchema lastSchema;
+    private int lastSchemaIndex;
+    private final Map<TableId, Integer> sourceIndex = new HashMap<>();
+    private final List<TableId> sources = new ArrayList<>();
+    private TableId lastSource;
+    private int lastSourceIndex;
+
+    /**
+     * Which row images of a change the committer reads ({@code TableApplier}, {@code SinkErrors}): an
+     * upsert only {@code after}; an append or insert row only {@code after}, or {@code before} when
+     * there is no {@code after}; key deletes and upsert changes applied by their op (they compare the
+     * keys of both) both.
+     */
+    static int images(WriteMode mode, Change.Kind kind, ChangeEvent e) {
+        int present = (e.before() != null ? BEFORE : 0) | (e.after() != null ? AFTER : 0);
+        boolean oneRow = kind == Change.Kind.UPSERT || (kind == Change.Kind.AS_IS && mode != WriteMode.UPSERT);
+        return oneRow && (present & AFTER) != 0 ? AFTER : present;
+    }
+
+    /** The number of bytes encoded so far: where the next change starts. */
+    int length() {
+        return out.length();
+    }
+
+    /** Appends one change with the row images in {@code images} (a mask of BEFORE and AFTER). */
+    void encode(ChangeEvent e, int images) {
+        try {
+            out.writeByte(e.op().ordinal());
+            writeVarInt(schema(e.schema()));
+            writeVarInt(source(e.table()));
+            out.writeByte(images);
+            if ((images & BEFORE) != 0) {
+                EventCodec.writeRow(e.before(), out);
+            }
+            if ((images & AFTER) != 0) {
+                EventCodec.writeRow(e.after(), out);
+            }
+            EventCodec.writePosition(e.position(), out);
+        } catch (IOException x) {
+            // DataOutputSerializer grows in memory and throws only when a value cannot be written.
+            throw new UncheckedIOException("cannot encode " + e, x);
+        }
+    }
+
+    private int schema(TableSchema s) {
+        if (s != lastSchema) {
+            Integer i = schemaIndex.get(s);
+            if (i == null) {
+                i = schemas.size();
+                schemaIndex.put(s, i);
+                schemas.add(s);
+            }
+            lastSchema = s;
+            lastSchemaIndex = i;
+        }
+        return lastSchemaIndex;
+    }
+
+    private int source(TableId t) {
+        if (t != lastSource && !t.equals(lastSource)) {
+            Integer i = sourceIndex.get(t);
+            if (i == null) {
+                i = sources.size();
+                sourceIndex.put(t, i);
+                sources.add(t);
+            }
+            lastSource = t;
+            lastSourceIndex = i;
+        }
+        return lastSourceIndex;
+    }
+
+    private void writeVarInt(int v) throws IOException {
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    /** The buffer; bytes [0, {@link #length()}) are the encoded changes. Valid until the next write. */
+    byte[] buffer() {
+        return out.getSharedBuffer();
+    }
+
+    /** Forgets the changes written since the last reset, keeping the dictionaries (an upsert TRUNCATE). */
+    void clearBytes() {
+        out.clear();
+    }
+
+    /** The dictionaries, for the batch whose bytes were taken. */
+    TableSchema[] schemas() {
+        return schemas.toArray(new TableSchema[0]);
+    }
+
+    TableId[] sources() {
+        return sources.toArray(new TableId[0]);
+    }
+
+    /**
+     * Empties the buffer and the dictionaries for the next checkpoint interval. The buffer keeps its
+     * capacity when the last batch used a good part of it, so that it rarely grows while writing.
+     */
+    void reset(int lastBatchBytes) {
+        if (out.getSharedBuffer().length > 4 * Math.max(INITIAL_CAPACITY, lastBatchBytes)) {
+            out = new DataOutputSerializer(Math.max(INITIAL_CAPACITY, 2 * lastBatchBytes));
+        } else {
+            out.clear();
+        }
+        schemaIndex.clear();
+        schemas.clear();
+        lastSchema = null;
+        sourceIndex.clear();
+        sources.clear();
+        lastSource = null;
+    }
+
+    /** Encodes {@code changes} of a batch in {@code mode} (a batch built from a list of changes). */
+    static EncodedChanges encodeAll(WriteMode mode, List<Change> changes) {
+        ChangeEncoder encoder = new ChangeEncoder();
+        byte[] kinds = new byte[changes.size()];
+        boolean allAsIs = true;
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            kinds[i] = (byte) c.kind().ordinal();
+            allAsIs &= c.kind() == Change.Kind.AS_IS;
+            encoder.encode(c.event(), images(mode, c.kind(), c.event()));
+        }
+        byte[] bytes = Arrays.copyOf(encoder.buffer(), encoder.length());
+        return new EncodedChanges(encoder.schemas(), encoder.sources(), allAsIs ? null : kinds, bytes, changes.size());
+    }
+}

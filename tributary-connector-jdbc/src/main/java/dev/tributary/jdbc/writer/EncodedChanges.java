@@ -1,0 +1,111 @@
+package dev.tributary.jdbc.writer;
+
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.Op;
+import dev.tributary.api.event.Position;
+import dev.tributary.api.event.TableId;
+import dev.tributary.api.event.TableSchema;
+import dev.tributary.api.flink.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.core.memory.DataInputDeserializer;
+
+/**
+ * The changes of one table batch in binary form, as the writer encoded them when they arrived: the
+ * schemas and source tables they refer to, each once, their kinds, and one record per change, back
+ * to back: op, schema number, source table number (both unsigned varints), which row images follow
+ * (1 before, 2 after), the before and/or after row, the position (rows and position as {@link
+ * EventCodec} writes them). This is also the form a batch takes in a checkpoint, so checkpointing
+ * it copies bytes only. Immutable; the arrays are shared, never modified.
+ */
+public final class EncodedChanges {
+    private static final Op[] OPS = Op.values();
+    private static final Change.Kind[] KINDS = Change.Kind.values();
+
+    private final TableSchema[] schemas;
+    private final TableId[] sources;
+    private final byte[] kinds;
+    private final byte[] bytes;
+    private final int count;
+
+    /**
+     * @param schemas the schemas the records refer to by number
+     * @param sources the source tables the records refer to by number
+     * @param kinds the kind of each change by its ordinal, or null when every change is {@link
+     *     Change.Kind#AS_IS} (append and insert modes)
+     * @param bytes the records
+     * @param count how many records {@code bytes} holds
+     */
+    public EncodedChanges(TableSchema[] schemas, TableId[] sources, byte[] kinds, byte[] bytes, int count) {
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.bytes = Objects.requireNonNull(bytes, "bytes");
+        if (kinds != null && kinds.length != count) {
+            throw new IllegalArgumentException(kinds.length + " kinds for " + count + " changes");
+        }
+        this.kinds = kinds;
+        this.count = count;
+    }
+
+    public TableSchema[] schemas() {
+        return schemas;
+    }
+
+    public TableId[] sources() {
+        return sources;
+    }
+
+    /** Null when every change is applied as it is. */
+    public byte[] kinds() {
+        return kinds;
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The changes, decoded into new events (their schemas and source tables are shared). */
+    List<Change> decode() {
+        List<Change> changes = new ArrayList<>(count);
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        try {
+            for (int i = 0; i < count; i++) {
+                Change.Kind kind = kinds == null ? Change.Kind.AS_IS : KINDS[kinds[i]];
+                Op op = OPS[in.readByte()];
+                TableSchema schema = schemas[readVarInt(in)];
+                TableId source = sources[readVarInt(in)];
+                int images = in.readByte();
+                Object[] before = (images & ChangeEncoder.BEFORE) != 0 ? EventCodec.readRow(in) : null;
+                Object[] after = (images & ChangeEncoder.AFTER) != 0 ? EventCodec.readRow(in) : null;
+                Position position = EventCodec.readPosition(in);
+                changes.add(new Change(kind, new ChangeEvent(source, op, before, after, schema, position)));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException("corrupt encoded batch: change " + changes.size()
+                    + " of " + count + " cannot be decoded: " + e, e));
+        }
+        if (in.available() != 0) {
+            throw new UncheckedIOException(new IOException("corrupt encoded batch: " + in.available()
+                    + " bytes left after " + count + " changes"));
+        }
+        return changes;
+    }
+
+    private static int readVarInt(DataInputDeserializer in) throws IOException {
+        int v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in.readByte();
+            v |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+    }
+}
