@@ -26,7 +26,7 @@ public final class IsoTimes {
                 long timeAndOffset = time(s, 11);
                 if (timeAndOffset != NO) {
                     LocalTime time = LocalTime.ofNanoOfDay(timeAndOffset >>> 17);
-                    ZoneOffset offset = ZoneOffset.ofTotalSeconds((int) (timeAndOffset & 0x1FFFF) - OFFSET_BIAS);
+                    ZoneOffset offset = offset((int) (timeAndOffset & 0x1FFFF) - OFFSET_BIAS);
                     return OffsetDateTime.of(LocalDateTime.of(LocalDate.of(year, month, day), time), offset);
                 }
             }
@@ -38,7 +38,7 @@ public final class IsoTimes {
         long timeAndOffset = time(s, 0);
         if (timeAndOffset != NO) {
             return OffsetTime.of(LocalTime.ofNanoOfDay(timeAndOffset >>> 17),
-                    ZoneOffset.ofTotalSeconds((int) (timeAndOffset & 0x1FFFF) - OFFSET_BIAS));
+                    offset((int) (timeAndOffset & 0x1FFFF) - OFFSET_BIAS));
         }
         return OffsetTime.parse(s);
     }
@@ -104,6 +104,11 @@ public final class IsoTimes {
     }
 
     /** The decimal number of {@code count} digits at {@code at}, or -1. */
+    /** UTC without ZoneOffset's concurrent cache lookup: most change streams write Z. */
+    private static ZoneOffset offset(int totalSeconds) {
+        return totalSeconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(totalSeconds);
+    }
+
     private static int digits(String s, int at, int count) {
         int v = 0;
         for (int i = at; i < at + count; i++) {
