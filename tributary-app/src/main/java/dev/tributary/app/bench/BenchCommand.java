@@ -48,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "200000", description = "Distinct order ids (default: ${DEFAULT-VALUE}).")
     int keys;
 
+    @Option(names = "--parallelism", defaultValue = "1",
+            description = "Subtasks of the pipeline (default: ${DEFAULT-VALUE}); the orders topic has 4 partitions.")
+    int parallelism;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -139,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
 
             PipelineDefinition def = new PipelineFileParser().parse(BenchPipeline.yaml(kafka.bootstrapServers(),
                     db.url(), db.user(), db.password(), work.resolve("state"), checkpointInterval,
-                    ORDERS_TOPIC, PACED_TOPIC), "the bench pipeline");
+                    parallelism, ORDERS_TOPIC, PACED_TOPIC), "the bench pipeline");
             PostgresMemory postgresMemory = new PostgresMemory(work.resolve("postgres"));
             HeapPeak.reset();
             if (profile) {
@@ -249,6 +253,7 @@ public final class BenchCommand implements Callable<Integer> {
         result.settings.put("keys", keys);
         result.settings.put("seed", seed);
         result.settings.put("checkpointIntervalMillis", checkpointInterval.toMillis());
+        result.settings.put("parallelism", parallelism);
         result.settings.put("pacedRate", pacedRate);
         result.settings.put("pacedSeconds", pacedSeconds);
         result.settings.put("schemaEnvelope", schemaEnvelope);

@@ -15,13 +15,16 @@ final class BenchPipeline {
     private BenchPipeline() {}
 
     static String yaml(String bootstrapServers, String jdbcUrl, String user, String password, Path stateDir,
-            Duration checkpointInterval, String... topics) {
+            Duration checkpointInterval, int parallelism, String... topics) {
         return String.join("\n",
                 "pipeline:",
                 "  name: " + NAME,
                 "  checkpoint-interval: " + checkpointInterval.toMillis() + "ms",
                 "  state-dir: '" + stateDir.toAbsolutePath().toString().replace("'", "''") + "'",
                 "  restart-attempts: 1",
+                // The topics are keyed by id, so each key's changes stay in one source subtask.
+                "  parallelism: " + parallelism,
+                "  partition-by-key: false",
                 "sources:",
                 "  - name: bench-kafka",
                 "    type: kafka",

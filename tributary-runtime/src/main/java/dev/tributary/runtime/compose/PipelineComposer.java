@@ -64,7 +64,7 @@ public final class PipelineComposer {
 
         for (ComponentDefinition<SinkFactory> sink : def.sinks()) {
             DataStream<SinkRecord> input = union(perSink.get(sink.name()));
-            if (def.settings().parallelism() > 1) {
+            if (def.settings().parallelism() > 1 && def.settings().partitionByKey()) {
                 input = input.keyBy(new KeyBucket());
             }
             input.sinkTo(sink.factory().create(new Sink(pipeline, sink.name(), sink.options(), def.errorTable())))

@@ -36,7 +36,8 @@ public final class PipelineFileParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> TOP = List.of("pipeline", "sources", "tables", "sinks", "errors");
     private static final List<String> PIPELINE = List.of(
-            "name", "checkpoint-interval", "state-dir", "parallelism", "restart-attempts", "restart-delay");
+            "name", "checkpoint-interval", "state-dir", "parallelism", "restart-attempts", "restart-delay",
+            "partition-by-key");
     private static final List<String> TABLE = List.of("match", "target", "mode", "sink", "key", "columns");
     private static final List<String> COLUMN = List.of("name", "type", "nullable");
     private static final List<String> ERRORS = List.of("sink", "table");
@@ -139,8 +140,12 @@ public final class PipelineFileParser {
         int parallelism = positive(p, "parallelism", 1);
         int attempts = positive(p, "restart-attempts", 10);
         Duration delay = duration(p, "restart-delay", Duration.ofSeconds(2));
+        String byKey = p.text("partition-by-key", false, "true or false");
+        if (byKey != null && !byKey.equals("true") && !byKey.equals("false")) {
+            p.problems().add(p.pathOf("partition-by-key"), "'" + byKey + "' is not true or false");
+        }
         return new PipelineSettings(name, interval, stateDir == null ? "state/" + name : stateDir,
-                parallelism, attempts, delay);
+                parallelism, attempts, delay, !"false".equals(byKey));
     }
 
     private static Duration duration(ConfigNode p, String key, Duration dflt) {

@@ -14,15 +14,17 @@ public final class PipelineSettings implements Serializable {
     private final int parallelism;
     private final int restartAttempts;
     private final Duration restartDelay;
+    private final boolean partitionByKey;
 
     public PipelineSettings(String name, Duration checkpointInterval, String stateDir, int parallelism,
-            int restartAttempts, Duration restartDelay) {
+            int restartAttempts, Duration restartDelay, boolean partitionByKey) {
         this.name = name;
         this.checkpointInterval = checkpointInterval;
         this.stateDir = stateDir;
         this.parallelism = parallelism;
         this.restartAttempts = restartAttempts;
         this.restartDelay = restartDelay;
+        this.partitionByKey = partitionByKey;
     }
 
     public String name() {
@@ -50,5 +52,14 @@ public final class PipelineSettings implements Serializable {
 
     public Duration restartDelay() {
         return restartDelay;
+    }
+
+    /**
+     * With more than one subtask: whether records are repartitioned by target table and key before
+     * the sinks. Sources whose partitions already keep each key in one partition (Debezium's Kafka
+     * topics are keyed by primary key) can turn it off and save the shuffle.
+     */
+    public boolean partitionByKey() {
+        return partitionByKey;
     }
 }

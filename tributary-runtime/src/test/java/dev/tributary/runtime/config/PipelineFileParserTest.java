@@ -54,6 +54,7 @@ class PipelineFileParserTest {
         assertThat(def.settings().name()).isEqualTo("shop-to-warehouse");
         assertThat(def.settings().checkpointInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(def.settings().restartAttempts()).isEqualTo(10);
+        assertThat(def.settings().partitionByKey()).isTrue();
         assertThat(def.sources().get(0).options().get(TestFactories.SERVERS)).isEqualTo("localhost:9092");
         assertThat(def.sources().get(0).options().get(TestFactories.FORMAT)).isEqualTo("debezium-json");
         assertThat(def.sources().get(0).options().withPrefix("properties."))
@@ -107,6 +108,12 @@ class PipelineFileParserTest {
     void badDuration() {
         assertProblem(GOOD.replace("checkpoint-interval: 3s", "checkpoint-interval: fast"),
                 "pipeline.checkpoint-interval: 'fast' is not a duration such as 500ms, 2s, 5m or 1h");
+    }
+
+    @Test
+    void badBoolean() {
+        assertProblem(GOOD.replace("checkpoint-interval: 3s", "checkpoint-interval: 3s, partition-by-key: maybe"),
+                "pipeline.partition-by-key: 'maybe' is not true or false");
     }
 
     @Test
