@@ -32,11 +32,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * The jdbc sink: writers buffer and reduce records per checkpoint, the committer applies each batch
  * exactly once in one transaction with its sequence number (see {@link JdbcCommitter}). Writers
- * created by Flink register a {@link BackgroundApplier}, so that a committer chained with its writer
- * applies in the background while the task reads on.
+ * created by Flink register a {@link BackgroundApplier}, so that a committer chained with its
+ * writer applies in the background while the task reads on.
  */
 public final class JdbcSink
-        implements Sink<SinkRecord>, SupportsCommitter<JdbcCommittable>,
+        implements Sink<SinkRecord>,
+                SupportsCommitter<JdbcCommittable>,
                 SupportsWriterState<SinkRecord, JdbcWriterState> {
     private static final long serialVersionUID = 1L;
 
@@ -68,16 +69,18 @@ public final class JdbcSink
 
     @Override
     public StatefulSinkWriter<SinkRecord, JdbcWriterState> restoreWriter(
-            WriterInitContext context, Collection<JdbcWriterState> recoveredState) throws IOException {
+            WriterInitContext context, Collection<JdbcWriterState> recoveredState)
+            throws IOException {
         return createWriter(context.getTaskInfo().getIndexOfThisSubtask(), recoveredState, true);
     }
 
     /**
      * A writer for {@code subtask} that numbers its batches after both the restored state and the
-     * commit table, so that neither a lost checkpoint directory nor an old savepoint makes new batches
-     * look already committed.
+     * commit table, so that neither a lost checkpoint directory nor an old savepoint makes new
+     * batches look already committed.
      */
-    public JdbcSinkWriter createWriter(int subtask, Collection<JdbcWriterState> restored) throws IOException {
+    public JdbcSinkWriter createWriter(int subtask, Collection<JdbcWriterState> restored)
+            throws IOException {
         return createWriter(subtask, restored, false);
     }
 
@@ -86,7 +89,8 @@ public final class JdbcSink
      * {@link BackgroundApplier} owned by the calling thread, to which a committer used in the same
      * thread hands this subtask's batches.
      */
-    public JdbcSinkWriter createWriter(int subtask, Collection<JdbcWriterState> restored, boolean background)
+    public JdbcSinkWriter createWriter(
+            int subtask, Collection<JdbcWriterState> restored, boolean background)
             throws IOException {
         long last = 0;
         for (JdbcWriterState s : restored) {
@@ -101,24 +105,45 @@ public final class JdbcSink
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the commit table", e);
         }
-        BackgroundApplier applier = background
-                ? BackgroundApplier.open(new BackgroundApplies.Key(config.pipeline(), config.sinkName(), subtask))
-                : null;
-        return new JdbcSinkWriter(config.pipeline(), config.sinkName(), subtask, Math.max(last, stored), applier);
+        BackgroundApplier applier =
+                background
+                        ? BackgroundApplier.open(
+                                new BackgroundApplies.Key(
+                                        config.pipeline(), config.sinkName(), subtask))
+                        : null;
+        return new JdbcSinkWriter(
+                config.pipeline(), config.sinkName(), subtask, Math.max(last, stored), applier);
     }
 
     private long storedSequence(int subtask) throws IOException, InterruptedException {
         Dialect dialect = dialect();
         CommitTable table = new CommitTable(dialect, config.commitTable());
-        Retry retry = new Retry(config.maxRetries(), config.retryBackoff(),
-                e -> e instanceof SQLException && dialect.classify((SQLException) e) == FailureKind.TRANSIENT,
-                e -> config.mask("pipeline=" + config.pipeline() + " sink=" + config.sinkName() + " url="
-                        + config.url() + ": " + e));
-        return retry.run("reading the commit table " + config.commitTable(), () -> {
-            try (Connection c = dialect.connect(config.url(), config.driverProperties())) {
-                return table.storedSequence(c, config.pipeline(), config.sinkName(), subtask);
-            }
-        });
+        Retry retry =
+                new Retry(
+                        config.maxRetries(),
+                        config.retryBackoff(),
+                        e ->
+                                e instanceof SQLException
+                                        && dialect.classify((SQLException) e)
+                                                == FailureKind.TRANSIENT,
+                        e ->
+                                config.mask(
+                                        "pipeline="
+                                                + config.pipeline()
+                                                + " sink="
+                                                + config.sinkName()
+                                                + " url="
+                                                + config.url()
+                                                + ": "
+                                                + e));
+        return retry.run(
+                "reading the commit table " + config.commitTable(),
+                () -> {
+                    try (Connection c = dialect.connect(config.url(), config.driverProperties())) {
+                        return table.storedSequence(
+                                c, config.pipeline(), config.sinkName(), subtask);
+                    }
+                });
     }
 
     @Override

@@ -29,9 +29,18 @@ public final class JdbcSinkConfig implements Serializable {
     private final TableId errorTable;
 
     public JdbcSinkConfig(
-            String pipeline, String sinkName, String url, String user, String password,
-            Map<String, String> connectionProperties, int maxRetries, Duration retryBackoff,
-            TableId commitTable, boolean createTables, boolean evolveSchema, TableId errorTable) {
+            String pipeline,
+            String sinkName,
+            String url,
+            String user,
+            String password,
+            Map<String, String> connectionProperties,
+            int maxRetries,
+            Duration retryBackoff,
+            TableId commitTable,
+            boolean createTables,
+            boolean evolveSchema,
+            TableId errorTable) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.sinkName = Objects.requireNonNull(sinkName, "sinkName");
         this.url = Objects.requireNonNull(url, "url");
@@ -126,14 +135,36 @@ public final class JdbcSinkConfig implements Serializable {
 
     /** A copy with other retry settings (tests use short backoffs). */
     public JdbcSinkConfig withRetries(int retries, Duration backoff) {
-        return new JdbcSinkConfig(pipeline, sinkName, url, user, password, connectionProperties,
-                retries, backoff, commitTable, createTables, evolveSchema, errorTable);
+        return new JdbcSinkConfig(
+                pipeline,
+                sinkName,
+                url,
+                user,
+                password,
+                connectionProperties,
+                retries,
+                backoff,
+                commitTable,
+                createTables,
+                evolveSchema,
+                errorTable);
     }
 
     /** A copy with other schema settings. */
     public JdbcSinkConfig withSchemaHandling(boolean create, boolean evolve) {
-        return new JdbcSinkConfig(pipeline, sinkName, url, user, password, connectionProperties,
-                maxRetries, retryBackoff, commitTable, create, evolve, errorTable);
+        return new JdbcSinkConfig(
+                pipeline,
+                sinkName,
+                url,
+                user,
+                password,
+                connectionProperties,
+                maxRetries,
+                retryBackoff,
+                commitTable,
+                create,
+                evolve,
+                errorTable);
     }
 
     @Override

@@ -36,17 +36,26 @@ public final class JdbcSinkFactory implements SinkFactory {
         List<Dialect> known = Dialects.all(JdbcSinkFactory.class.getClassLoader());
         long accepting = known.stream().filter(d -> d.accepts(url)).count();
         if (accepting != 1) {
-            throw new ConfigException(options.pathOf(JdbcSinkOptions.URL) + ": "
-                    + (accepting == 0 ? "no JDBC dialect accepts '" : "several JDBC dialects accept '")
-                    + Secrets.mask(url, password) + "'; known dialects: " + Dialects.describe(known));
+            throw new ConfigException(
+                    options.pathOf(JdbcSinkOptions.URL)
+                            + ": "
+                            + (accepting == 0
+                                    ? "no JDBC dialect accepts '"
+                                    : "several JDBC dialects accept '")
+                            + Secrets.mask(url, password)
+                            + "'; known dialects: "
+                            + Dialects.describe(known));
         }
         Integer retries = options.get(JdbcSinkOptions.MAX_RETRIES);
         if (retries != null && retries < 0) {
-            throw new ConfigException(options.pathOf(JdbcSinkOptions.MAX_RETRIES) + ": must be 0 or more, found "
-                    + retries);
+            throw new ConfigException(
+                    options.pathOf(JdbcSinkOptions.MAX_RETRIES)
+                            + ": must be 0 or more, found "
+                            + retries);
         }
         if (options.get(JdbcSinkOptions.RETRY_BACKOFF).isNegative()) {
-            throw new ConfigException(options.pathOf(JdbcSinkOptions.RETRY_BACKOFF) + ": must not be negative");
+            throw new ConfigException(
+                    options.pathOf(JdbcSinkOptions.RETRY_BACKOFF) + ": must not be negative");
         }
     }
 

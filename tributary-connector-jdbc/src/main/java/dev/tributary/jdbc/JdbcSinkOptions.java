@@ -11,7 +11,8 @@ public final class JdbcSinkOptions {
     public static final ConfigOption<String> URL =
             ConfigOption.string("url")
                     .required()
-                    .description("JDBC URL of the target database, such as jdbc:postgresql://host:5432/db.");
+                    .description(
+                            "JDBC URL of the target database, such as jdbc:postgresql://host:5432/db.");
 
     public static final ConfigOption<String> USER =
             ConfigOption.string("user").description("Database user.");
@@ -29,7 +30,8 @@ public final class JdbcSinkOptions {
     public static final ConfigOption<Duration> RETRY_BACKOFF =
             ConfigOption.duration("retry-backoff")
                     .defaultValue(Duration.ofMillis(500))
-                    .description("Wait before the first retry; doubles with each retry, at most 30s.");
+                    .description(
+                            "Wait before the first retry; doubles with each retry, at most 30s.");
 
     public static final ConfigOption<String> COMMIT_TABLE =
             ConfigOption.string("commit-table")
@@ -53,5 +55,13 @@ public final class JdbcSinkOptions {
 
     /** Every option, in the order the reference lists them. */
     public static final List<ConfigOption<?>> ALL =
-            List.of(URL, USER, PASSWORD, MAX_RETRIES, RETRY_BACKOFF, COMMIT_TABLE, CREATE_TABLES, EVOLVE_SCHEMA);
+            List.of(
+                    URL,
+                    USER,
+                    PASSWORD,
+                    MAX_RETRIES,
+                    RETRY_BACKOFF,
+                    COMMIT_TABLE,
+                    CREATE_TABLES,
+                    EVOLVE_SCHEMA);
 }

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Masks passwords in text that may be logged or shown: {@code password=...} parameters of JDBC URLs
- * (also {@code pwd}, {@code passwd}, {@code secret}), credentials written as {@code //user:secret@host},
- * and every occurrence of a known password. Stateless.
+ * (also {@code pwd}, {@code passwd}, {@code secret}), credentials written as {@code
+ * //user:secret@host}, and every occurrence of a known password. Stateless.
  */
 public final class Secrets {
     public static final String MASK = "****";

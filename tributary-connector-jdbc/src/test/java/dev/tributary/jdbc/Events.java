@@ -22,7 +22,10 @@ public final class Events {
 
     private Events() {}
 
-    /** A schema from "name TYPE" pairs (the type after the last space), e.g. {@code schema(List.of("id"), "id INT64", "name STRING(20)")}. */
+    /**
+     * A schema from "name TYPE" pairs (the type after the last space), e.g. {@code
+     * schema(List.of("id"), "id INT64", "name STRING(20)")}.
+     */
     public static TableSchema schema(List<String> key, String... columns) {
         List<Column> cols = new ArrayList<>();
         for (String c : columns) {
@@ -47,23 +50,32 @@ public final class Events {
         int open = text.indexOf('(');
         if (open > 0) {
             name = text.substring(0, open);
-            args = Arrays.stream(text.substring(open + 1, text.length() - 1).split(","))
-                    .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+            args =
+                    Arrays.stream(text.substring(open + 1, text.length() - 1).split(","))
+                            .mapToInt(s -> Integer.parseInt(s.trim()))
+                            .toArray();
         }
         TypeKind kind = TypeKind.valueOf(name);
         if (kind == TypeKind.DECIMAL) {
-            return args.length == 0 ? DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED)
+            return args.length == 0
+                    ? DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED)
                     : DataType.decimal(args[0], args.length > 1 ? args[1] : 0);
         }
         if (args.length == 0) {
             return DataType.of(kind);
         }
-        return kind == TypeKind.STRING || kind == TypeKind.BYTES ? DataType.sized(kind, args[0])
+        return kind == TypeKind.STRING || kind == TypeKind.BYTES
+                ? DataType.sized(kind, args[0])
                 : DataType.temporal(kind, args[0]);
     }
 
     public static Position position() {
-        return new Position("shop.public.orders", 0, OFFSET.incrementAndGet(), 1_700_000_000_000L, System.currentTimeMillis());
+        return new Position(
+                "shop.public.orders",
+                0,
+                OFFSET.incrementAndGet(),
+                1_700_000_000_000L,
+                System.currentTimeMillis());
     }
 
     public static ChangeEvent event(Op op, TableSchema schema, Object[] before, Object[] after) {

@@ -30,11 +30,18 @@ class JdbcSinkFactoryTest {
 
     @Test
     void aUrlWithoutDialectIsRefusedNamingTheKeyAndTheKnownDialects() {
-        assertThatThrownBy(() -> new JdbcSinkFactory().validate(options(
-                        Map.of("url", "jdbc:nosuch://h/db?password=hunter2"))))
+        assertThatThrownBy(
+                        () ->
+                                new JdbcSinkFactory()
+                                        .validate(
+                                                options(
+                                                        Map.of(
+                                                                "url",
+                                                                "jdbc:nosuch://h/db?password=hunter2"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sinks[1].url: no JDBC dialect accepts 'jdbc:nosuch://h/db?password=****'; known"
-                        + " dialects: test (jdbc:tributary-test:...)");
+                .hasMessage(
+                        "sinks[1].url: no JDBC dialect accepts 'jdbc:nosuch://h/db?password=****'; known"
+                                + " dialects: test (jdbc:tributary-test:...)");
     }
 
     @Test
@@ -44,42 +51,57 @@ class JdbcSinkFactoryTest {
 
     @Test
     void theSinkCanBeShippedWithTheJob() throws Exception {
-        Options options = new Options("sinks[0]", Map.of("url", "jdbc:tributary-test:x", "password", "hunter2"),
-                Map.of("connection.", Map.of("ssl", "true")));
-        dev.tributary.api.spi.SinkContext context = new dev.tributary.api.spi.SinkContext() {
-            @Override
-            public String pipelineName() {
-                return "shop";
-            }
+        Options options =
+                new Options(
+                        "sinks[0]",
+                        Map.of("url", "jdbc:tributary-test:x", "password", "hunter2"),
+                        Map.of("connection.", Map.of("ssl", "true")));
+        dev.tributary.api.spi.SinkContext context =
+                new dev.tributary.api.spi.SinkContext() {
+                    @Override
+                    public String pipelineName() {
+                        return "shop";
+                    }
 
-            @Override
-            public String sinkName() {
-                return "warehouse";
-            }
+                    @Override
+                    public String sinkName() {
+                        return "warehouse";
+                    }
 
-            @Override
-            public Options options() {
-                return options;
-            }
+                    @Override
+                    public Options options() {
+                        return options;
+                    }
 
-            @Override
-            public dev.tributary.api.event.TableId errorTable() {
-                return dev.tributary.api.event.TableId.parse("errors");
-            }
-        };
+                    @Override
+                    public dev.tributary.api.event.TableId errorTable() {
+                        return dev.tributary.api.event.TableId.parse("errors");
+                    }
+                };
         JdbcSink sink = (JdbcSink) new JdbcSinkFactory().create(context);
         JdbcSink shipped = org.apache.flink.util.InstantiationUtil.clone(sink);
 
-        assertThat(shipped.config().commitTable()).isEqualTo(dev.tributary.api.event.TableId.parse("_tributary_commits"));
+        assertThat(shipped.config().commitTable())
+                .isEqualTo(dev.tributary.api.event.TableId.parse("_tributary_commits"));
         assertThat(shipped.config().maxRetries()).isEqualTo(5);
-        assertThat(shipped.config().driverProperties()).containsEntry("ssl", "true").containsEntry("password", "hunter2");
+        assertThat(shipped.config().driverProperties())
+                .containsEntry("ssl", "true")
+                .containsEntry("password", "hunter2");
         assertThat(shipped.config().errorTable().text()).isEqualTo("errors");
     }
 
     @Test
     void negativeRetriesAreRefused() {
-        assertThatThrownBy(() -> new JdbcSinkFactory().validate(options(
-                        Map.of("url", "jdbc:tributary-test:x", "max-retries", -1))))
+        assertThatThrownBy(
+                        () ->
+                                new JdbcSinkFactory()
+                                        .validate(
+                                                options(
+                                                        Map.of(
+                                                                "url",
+                                                                "jdbc:tributary-test:x",
+                                                                "max-retries",
+                                                                -1))))
                 .hasMessage("sinks[1].max-retries: must be 0 or more, found -1");
     }
 }

@@ -20,7 +20,8 @@ class SecretsTest {
 
     @Test
     void credentialsInTheAuthorityAreMasked() {
-        assertThat(Secrets.mask("jdbc:postgresql://app:hunter2@h:5432/db")).isEqualTo("jdbc:postgresql://app:****@h:5432/db");
+        assertThat(Secrets.mask("jdbc:postgresql://app:hunter2@h:5432/db"))
+                .isEqualTo("jdbc:postgresql://app:****@h:5432/db");
         assertThat(Secrets.mask("jdbc:oracle:thin:app/hunter2@h:1521/x", "hunter2"))
                 .isEqualTo("jdbc:oracle:thin:app/****@h:1521/x");
     }
@@ -35,12 +36,26 @@ class SecretsTest {
 
     @Test
     void theConfigNeverShowsThePassword() {
-        JdbcSinkConfig config = new JdbcSinkConfig("p", "s", "jdbc:postgresql://h/db?password=hunter2", "app",
-                "hunter2", Map.of(), 5, Duration.ofMillis(500), TableId.parse("_tributary_commits"), true, true,
-                TableId.parse("errors"));
+        JdbcSinkConfig config =
+                new JdbcSinkConfig(
+                        "p",
+                        "s",
+                        "jdbc:postgresql://h/db?password=hunter2",
+                        "app",
+                        "hunter2",
+                        Map.of(),
+                        5,
+                        Duration.ofMillis(500),
+                        TableId.parse("_tributary_commits"),
+                        true,
+                        true,
+                        TableId.parse("errors"));
 
         assertThat(config.toString()).doesNotContain("hunter2").contains("password=****");
-        assertThat(config.mask("login as app/hunter2 failed")).isEqualTo("login as app/**** failed");
-        assertThat(config.driverProperties()).containsEntry("password", "hunter2").containsEntry("user", "app");
+        assertThat(config.mask("login as app/hunter2 failed"))
+                .isEqualTo("login as app/**** failed");
+        assertThat(config.driverProperties())
+                .containsEntry("password", "hunter2")
+                .containsEntry("user", "app");
     }
 }

@@ -30,7 +30,8 @@ final class DecodeFunction extends ProcessFunction<KafkaRecord, ChangeEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeFunction.class);
 
     /** Where records that cannot be decoded go. */
-    static final OutputTag<ErrorRecord> ERRORS = new OutputTag<>("decode-errors", EventTypeInfo.ERROR_RECORD);
+    static final OutputTag<ErrorRecord> ERRORS =
+            new OutputTag<>("decode-errors", EventTypeInfo.ERROR_RECORD);
 
     private final String sourceName;
     private final String format;
@@ -41,14 +42,19 @@ final class DecodeFunction extends ProcessFunction<KafkaRecord, ChangeEvent> {
     private transient Counter skipped;
     private transient Counter failed;
 
-    DecodeFunction(String sourceName, String format, boolean applyTruncates, TableDeclarations declarations) {
+    DecodeFunction(
+            String sourceName,
+            String format,
+            boolean applyTruncates,
+            TableDeclarations declarations) {
         this.sourceName = sourceName;
         this.format = format;
         this.applyTruncates = applyTruncates;
         this.declarations = declarations;
     }
 
-    static RecordDecoder decoder(String format, boolean applyTruncates, TableDeclarations declarations) {
+    static RecordDecoder decoder(
+            String format, boolean applyTruncates, TableDeclarations declarations) {
         switch (format) {
             case KafkaSourceOptions.FORMAT_DEBEZIUM_JSON:
                 return new DebeziumJsonDecoder(declarations, applyTruncates);
@@ -91,8 +97,16 @@ final class DecodeFunction extends ProcessFunction<KafkaRecord, ChangeEvent> {
         failed.inc();
         long now = System.currentTimeMillis();
         Position position = new Position(r.topic(), r.partition(), r.offset(), r.timestamp(), now);
-        return new ErrorRecord(sourceName, position, tableText(r.topic()), null, kind, message,
-                r.key(), r.value(), now);
+        return new ErrorRecord(
+                sourceName,
+                position,
+                tableText(r.topic()),
+                null,
+                kind,
+                message,
+                r.key(),
+                r.value(),
+                now);
     }
 
     private static String tableText(String topic) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public final class KafkaRecord {
     /** Flink type information with the record's own serializer (never Kryo). */
-    public static final EventTypeInfo<KafkaRecord> TYPE = EventTypeInfo.of(KafkaRecord.class, KafkaRecordSerializer.INSTANCE);
+    public static final EventTypeInfo<KafkaRecord> TYPE =
+            EventTypeInfo.of(KafkaRecord.class, KafkaRecordSerializer.INSTANCE);
 
     private final String topic;
     private final int partition;

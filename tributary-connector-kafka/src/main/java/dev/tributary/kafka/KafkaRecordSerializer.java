@@ -7,7 +7,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Flink serializer for {@link KafkaRecord}; the record is immutable, so copying is the identity. */
+/**
+ * Flink serializer for {@link KafkaRecord}; the record is immutable, so copying is the identity.
+ */
 public final class KafkaRecordSerializer extends ImmutableValueSerializer<KafkaRecord> {
     private static final long serialVersionUID = 1L;
 

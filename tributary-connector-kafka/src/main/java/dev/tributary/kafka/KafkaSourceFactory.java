@@ -45,10 +45,16 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSourceFactory implements SourceFactory {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceFactory.class);
 
-    /** Consumer settings that have their own option, and so may not come through {@code properties.}. */
+    /**
+     * Consumer settings that have their own option, and so may not come through {@code
+     * properties.}.
+     */
     private static final Map<String, ConfigOption<?>> OWN_SETTINGS =
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS,
-                    ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+            Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    BOOTSTRAP_SERVERS,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    GROUP_ID);
 
     @Override
     public String identifier() {
@@ -70,42 +76,64 @@ public final class KafkaSourceFactory implements SourceFactory {
         List<String> topics = options.get(TOPICS);
         String pattern = options.get(TOPIC_PATTERN);
         if (topics != null && pattern != null) {
-            throw new ConfigException(options.pathOf(TOPICS) + " and " + options.pathOf(TOPIC_PATTERN)
-                    + " are both set; give one of them");
+            throw new ConfigException(
+                    options.pathOf(TOPICS)
+                            + " and "
+                            + options.pathOf(TOPIC_PATTERN)
+                            + " are both set; give one of them");
         }
         if (topics == null && pattern == null) {
-            throw new ConfigException(options.path() + ": give the topics to read, either "
-                    + options.pathOf(TOPICS) + " (a list) or " + options.pathOf(TOPIC_PATTERN) + " (a regular expression)");
+            throw new ConfigException(
+                    options.path()
+                            + ": give the topics to read, either "
+                            + options.pathOf(TOPICS)
+                            + " (a list) or "
+                            + options.pathOf(TOPIC_PATTERN)
+                            + " (a regular expression)");
         }
-        if (topics != null && (topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank()))) {
-            throw new ConfigException(options.pathOf(TOPICS) + " needs at least one topic name and no blank ones");
+        if (topics != null
+                && (topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank()))) {
+            throw new ConfigException(
+                    options.pathOf(TOPICS) + " needs at least one topic name and no blank ones");
         }
         if (pattern != null) {
             try {
                 Pattern.compile(pattern);
             } catch (PatternSyntaxException e) {
-                throw new ConfigException(options.pathOf(TOPIC_PATTERN) + ": '" + pattern
-                        + "' is not a valid regular expression: " + e.getDescription());
+                throw new ConfigException(
+                        options.pathOf(TOPIC_PATTERN)
+                                + ": '"
+                                + pattern
+                                + "' is not a valid regular expression: "
+                                + e.getDescription());
             }
         }
         boolean byTimestamp = "timestamp".equals(options.get(STARTING_OFFSETS));
         if (byTimestamp && options.get(STARTING_TIMESTAMP) == null) {
-            throw new ConfigException(options.pathOf(STARTING_TIMESTAMP)
-                    + " is required when starting-offsets is timestamp (epoch milliseconds)");
+            throw new ConfigException(
+                    options.pathOf(STARTING_TIMESTAMP)
+                            + " is required when starting-offsets is timestamp (epoch milliseconds)");
         }
         if (!byTimestamp && options.get(STARTING_TIMESTAMP) != null) {
-            throw new ConfigException(options.pathOf(STARTING_TIMESTAMP)
-                    + " is only used with starting-offsets: timestamp, but starting-offsets is "
-                    + options.get(STARTING_OFFSETS));
+            throw new ConfigException(
+                    options.pathOf(STARTING_TIMESTAMP)
+                            + " is only used with starting-offsets: timestamp, but starting-offsets is "
+                            + options.get(STARTING_OFFSETS));
         }
         if (byTimestamp && options.get(STARTING_TIMESTAMP) < 0) {
-            throw new ConfigException(options.pathOf(STARTING_TIMESTAMP)
-                    + " must be epoch milliseconds, not negative");
+            throw new ConfigException(
+                    options.pathOf(STARTING_TIMESTAMP)
+                            + " must be epoch milliseconds, not negative");
         }
         for (Map.Entry<String, ConfigOption<?>> own : OWN_SETTINGS.entrySet()) {
             if (options.withPrefix(PROPERTIES_PREFIX).containsKey(own.getKey())) {
-                throw new ConfigException(options.path() + "." + PROPERTIES_PREFIX + own.getKey()
-                        + " is not allowed; use " + options.pathOf(own.getValue()));
+                throw new ConfigException(
+                        options.path()
+                                + "."
+                                + PROPERTIES_PREFIX
+                                + own.getKey()
+                                + " is not allowed; use "
+                                + options.pathOf(own.getValue()));
             }
         }
     }
@@ -115,12 +143,13 @@ public final class KafkaSourceFactory implements SourceFactory {
         Options options = context.options();
         String name = context.sourceName();
         String groupId = groupId(context);
-        KafkaSourceBuilder<KafkaRecord> builder = KafkaSource.<KafkaRecord>builder()
-                .setBootstrapServers(options.get(BOOTSTRAP_SERVERS))
-                .setGroupId(groupId)
-                .setClientIdPrefix("tributary-" + context.pipelineName() + "-" + name)
-                .setStartingOffsets(startingOffsets(options))
-                .setDeserializer(new KafkaRecordDeserializer());
+        KafkaSourceBuilder<KafkaRecord> builder =
+                KafkaSource.<KafkaRecord>builder()
+                        .setBootstrapServers(options.get(BOOTSTRAP_SERVERS))
+                        .setGroupId(groupId)
+                        .setClientIdPrefix("tributary-" + context.pipelineName() + "-" + name)
+                        .setStartingOffsets(startingOffsets(options))
+                        .setDeserializer(new KafkaRecordDeserializer());
         List<String> topics = options.get(TOPICS);
         if (topics != null) {
             builder.setTopics(topics);
@@ -130,30 +159,45 @@ public final class KafkaSourceFactory implements SourceFactory {
         Properties properties = new Properties();
         properties.putAll(options.withPrefix(PROPERTIES_PREFIX));
         builder.setProperties(properties);
-        LOG.info("Kafka source '{}': bootstrap-servers={}, {}, format={}, group-id={}, starting-offsets={},"
+        LOG.info(
+                "Kafka source '{}': bootstrap-servers={}, {}, format={}, group-id={}, starting-offsets={},"
                         + " truncate={}, properties={}",
-                name, options.get(BOOTSTRAP_SERVERS),
+                name,
+                options.get(BOOTSTRAP_SERVERS),
                 topics != null ? "topics=" + topics : "topic-pattern=" + options.get(TOPIC_PATTERN),
-                options.get(FORMAT), groupId, options.get(STARTING_OFFSETS), options.get(TRUNCATE),
+                options.get(FORMAT),
+                groupId,
+                options.get(STARTING_OFFSETS),
+                options.get(TRUNCATE),
                 masked(options.withPrefix(PROPERTIES_PREFIX)));
 
-        DataStream<KafkaRecord> raw = context.environment()
-                .fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "kafka:" + name,
-                        KafkaRecord.TYPE)
-                .uid("kafka-source:" + name);
-        DecodeFunction decode = new DecodeFunction(name, options.get(FORMAT),
-                KafkaSourceOptions.TRUNCATE_APPLY.equals(options.get(TRUNCATE)), context.declarations());
-        SingleOutputStreamOperator<ChangeEvent> events = raw
-                .process(decode, EventTypeInfo.CHANGE_EVENT)
-                .name("decode:" + name)
-                .uid("kafka-decode:" + name);
+        DataStream<KafkaRecord> raw =
+                context.environment()
+                        .fromSource(
+                                builder.build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka:" + name,
+                                KafkaRecord.TYPE)
+                        .uid("kafka-source:" + name);
+        DecodeFunction decode =
+                new DecodeFunction(
+                        name,
+                        options.get(FORMAT),
+                        KafkaSourceOptions.TRUNCATE_APPLY.equals(options.get(TRUNCATE)),
+                        context.declarations());
+        SingleOutputStreamOperator<ChangeEvent> events =
+                raw.process(decode, EventTypeInfo.CHANGE_EVENT)
+                        .name("decode:" + name)
+                        .uid("kafka-decode:" + name);
         DataStream<ErrorRecord> errors = events.getSideOutput(DecodeFunction.ERRORS);
         return new SourceStreams(events, errors);
     }
 
     static String groupId(SourceContext context) {
         String configured = context.options().get(GROUP_ID);
-        return configured != null ? configured : "tributary-" + context.pipelineName() + "-" + context.sourceName();
+        return configured != null
+                ? configured
+                : "tributary-" + context.pipelineName() + "-" + context.sourceName();
     }
 
     static OffsetsInitializer startingOffsets(Options options) {
@@ -175,12 +219,17 @@ public final class KafkaSourceFactory implements SourceFactory {
     /** The consumer properties for the log, with passwords and JAAS settings masked. */
     static Map<String, String> masked(Map<String, String> properties) {
         Map<String, String> shown = new TreeMap<>();
-        properties.forEach((k, v) -> {
-            String key = k.toLowerCase(Locale.ROOT);
-            boolean secret = key.contains("password") || key.contains("jaas") || key.contains("secret")
-                    || key.contains("token") || key.endsWith(".key");
-            shown.put(k, secret ? "****" : v);
-        });
+        properties.forEach(
+                (k, v) -> {
+                    String key = k.toLowerCase(Locale.ROOT);
+                    boolean secret =
+                            key.contains("password")
+                                    || key.contains("jaas")
+                                    || key.contains("secret")
+                                    || key.contains("token")
+                                    || key.endsWith(".key");
+                    shown.put(k, secret ? "****" : v);
+                });
         return shown;
     }
 }

@@ -34,44 +34,57 @@ public final class KafkaSourceOptions {
 
     public static final ConfigOption<String> TOPIC_PATTERN =
             ConfigOption.string("topic-pattern")
-                    .description("A Java regular expression; every topic whose whole name matches is read,"
-                            + " including topics created later. Give this or topics, not both.");
+                    .description(
+                            "A Java regular expression; every topic whose whole name matches is read,"
+                                    + " including topics created later. Give this or topics, not both.");
 
     public static final ConfigOption<String> FORMAT =
             ConfigOption.oneOf("format", FORMAT_DEBEZIUM_JSON, FORMAT_JSON)
                     .defaultValue(FORMAT_DEBEZIUM_JSON)
-                    .description("How record values are encoded: debezium-json (Debezium change events"
-                            + " through JsonConverter, with or without the schema envelope) or json (one"
-                            + " flat object per record, read as an insert against the columns declared"
-                            + " for the table under tables:).");
+                    .description(
+                            "How record values are encoded: debezium-json (Debezium change events"
+                                    + " through JsonConverter, with or without the schema envelope) or json (one"
+                                    + " flat object per record, read as an insert against the columns declared"
+                                    + " for the table under tables:).");
 
     public static final ConfigOption<String> GROUP_ID =
             ConfigOption.string("group-id")
-                    .description("Kafka consumer group. Default: tributary-<pipeline>-<source>. Offsets"
-                            + " are committed to it on each checkpoint, for monitoring and for"
-                            + " starting-offsets: committed.");
+                    .description(
+                            "Kafka consumer group. Default: tributary-<pipeline>-<source>. Offsets"
+                                    + " are committed to it on each checkpoint, for monitoring and for"
+                                    + " starting-offsets: committed.");
 
     public static final ConfigOption<String> STARTING_OFFSETS =
             ConfigOption.oneOf("starting-offsets", StartingOffsets.class)
                     .defaultValue("earliest")
-                    .description("Where a first run starts: earliest, latest, timestamp (see"
-                            + " starting-timestamp) or committed (the group's committed offsets, earliest"
-                            + " where there are none). A run restored from a checkpoint or savepoint"
-                            + " continues from its checkpointed offsets instead.");
+                    .description(
+                            "Where a first run starts: earliest, latest, timestamp (see"
+                                    + " starting-timestamp) or committed (the group's committed offsets, earliest"
+                                    + " where there are none). A run restored from a checkpoint or savepoint"
+                                    + " continues from its checkpointed offsets instead.");
 
     public static final ConfigOption<Long> STARTING_TIMESTAMP =
             ConfigOption.longValue("starting-timestamp")
-                    .description("Epoch milliseconds; with starting-offsets: timestamp, each partition"
-                            + " starts at its first record with a timestamp at or after it.");
+                    .description(
+                            "Epoch milliseconds; with starting-offsets: timestamp, each partition"
+                                    + " starts at its first record with a timestamp at or after it.");
 
     public static final ConfigOption<String> TRUNCATE =
             ConfigOption.oneOf("truncate", TRUNCATE_APPLY, TRUNCATE_SKIP)
                     .defaultValue(TRUNCATE_APPLY)
-                    .description("What to do with Debezium truncate events (op t): apply passes them on"
-                            + " as TRUNCATE events; skip drops them.");
+                    .description(
+                            "What to do with Debezium truncate events (op t): apply passes them on"
+                                    + " as TRUNCATE events; skip drops them.");
 
     /** Every option, in the order the reference documentation lists them. */
     public static final List<ConfigOption<?>> ALL =
-            List.of(BOOTSTRAP_SERVERS, TOPICS, TOPIC_PATTERN, FORMAT, GROUP_ID, STARTING_OFFSETS,
-                    STARTING_TIMESTAMP, TRUNCATE);
+            List.of(
+                    BOOTSTRAP_SERVERS,
+                    TOPICS,
+                    TOPIC_PATTERN,
+                    FORMAT,
+                    GROUP_ID,
+                    STARTING_OFFSETS,
+                    STARTING_TIMESTAMP,
+                    TRUNCATE);
 }

@@ -11,15 +11,23 @@ class KafkaRecordSerializerTest {
 
     private static KafkaRecord roundTrip(KafkaRecord r) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        KafkaRecord.TYPE.createSerializer(new org.apache.flink.api.common.ExecutionConfig())
+        KafkaRecord.TYPE
+                .createSerializer(new org.apache.flink.api.common.ExecutionConfig())
                 .serialize(r, out);
-        return KafkaRecordSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        return KafkaRecordSerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     @Test
     void recordSurvivesARoundTripWithKeyAndValue() throws Exception {
-        KafkaRecord r = new KafkaRecord("shop.public.orders", 3, 1234L, 1_700_000_000_000L,
-                "{\"id\":1}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        KafkaRecord r =
+                new KafkaRecord(
+                        "shop.public.orders",
+                        3,
+                        1234L,
+                        1_700_000_000_000L,
+                        "{\"id\":1}".getBytes(StandardCharsets.UTF_8),
+                        "{}".getBytes(StandardCharsets.UTF_8));
 
         KafkaRecord back = roundTrip(r);
 

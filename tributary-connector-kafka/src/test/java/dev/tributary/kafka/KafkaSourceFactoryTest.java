@@ -30,16 +30,27 @@ class KafkaSourceFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAsKafka() {
-        List<String> ids = ServiceLoader.load(SourceFactory.class).stream()
-                .map(p -> p.get().identifier()).collect(Collectors.toList());
+        List<String> ids =
+                ServiceLoader.load(SourceFactory.class).stream()
+                        .map(p -> p.get().identifier())
+                        .collect(Collectors.toList());
 
         assertThat(ids).contains("kafka");
     }
 
     @Test
     void declaresItsOptionsWithDescriptionsAndThePropertiesPrefix() {
-        assertThat(factory.options()).extracting(ConfigOption::key).containsExactly("bootstrap-servers", "topics",
-                "topic-pattern", "format", "group-id", "starting-offsets", "starting-timestamp", "truncate");
+        assertThat(factory.options())
+                .extracting(ConfigOption::key)
+                .containsExactly(
+                        "bootstrap-servers",
+                        "topics",
+                        "topic-pattern",
+                        "format",
+                        "group-id",
+                        "starting-offsets",
+                        "starting-timestamp",
+                        "truncate");
         assertThat(factory.options()).allSatisfy(o -> assertThat(o.description()).isNotBlank());
         assertThat(KafkaSourceOptions.BOOTSTRAP_SERVERS.isRequired()).isTrue();
         assertThat(KafkaSourceOptions.FORMAT.allowed()).containsExactly("debezium-json", "json");
@@ -52,24 +63,38 @@ class KafkaSourceFactoryTest {
 
     @Test
     void acceptsTopicsOrPattern() {
-        assertThatCode(() -> factory.validate(options(Map.of("topics", List.of("a", "b"))))).doesNotThrowAnyException();
-        assertThatCode(() -> factory.validate(options(Map.of("topic-pattern", "shop\\.public\\..*"))))
+        assertThatCode(() -> factory.validate(options(Map.of("topics", List.of("a", "b")))))
+                .doesNotThrowAnyException();
+        assertThatCode(
+                        () ->
+                                factory.validate(
+                                        options(Map.of("topic-pattern", "shop\\.public\\..*"))))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void rejectsBothTopicsAndPattern() {
-        assertThatThrownBy(() -> factory.validate(options(Map.of("topics", List.of("a"), "topic-pattern", "a.*"))))
+        assertThatThrownBy(
+                        () ->
+                                factory.validate(
+                                        options(
+                                                Map.of(
+                                                        "topics",
+                                                        List.of("a"),
+                                                        "topic-pattern",
+                                                        "a.*"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sources[0].topics and sources[0].topic-pattern are both set; give one of them");
+                .hasMessage(
+                        "sources[0].topics and sources[0].topic-pattern are both set; give one of them");
     }
 
     @Test
     void rejectsNeitherTopicsNorPattern() {
         assertThatThrownBy(() -> factory.validate(options(Map.of())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sources[0]: give the topics to read, either sources[0].topics (a list) or "
-                        + "sources[0].topic-pattern (a regular expression)");
+                .hasMessage(
+                        "sources[0]: give the topics to read, either sources[0].topics (a list) or "
+                                + "sources[0].topic-pattern (a regular expression)");
     }
 
     @Test
@@ -83,41 +108,80 @@ class KafkaSourceFactoryTest {
     void rejectsAnInvalidPattern() {
         assertThatThrownBy(() -> factory.validate(options(Map.of("topic-pattern", "shop.(orders"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sources[0].topic-pattern: 'shop.(orders' is not a valid regular expression: Unclosed group");
+                .hasMessage(
+                        "sources[0].topic-pattern: 'shop.(orders' is not a valid regular expression: Unclosed group");
     }
 
     @Test
     void timestampStartNeedsAStartingTimestamp() {
-        assertThatThrownBy(() -> factory.validate(options(Map.of("topics", List.of("a"), "starting-offsets", "timestamp"))))
+        assertThatThrownBy(
+                        () ->
+                                factory.validate(
+                                        options(
+                                                Map.of(
+                                                        "topics",
+                                                        List.of("a"),
+                                                        "starting-offsets",
+                                                        "timestamp"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sources[0].starting-timestamp is required when starting-offsets is timestamp (epoch milliseconds)");
-        assertThatCode(() -> factory.validate(options(Map.of("topics", List.of("a"), "starting-offsets", "timestamp",
-                "starting-timestamp", 1_700_000_000_000L)))).doesNotThrowAnyException();
+                .hasMessage(
+                        "sources[0].starting-timestamp is required when starting-offsets is timestamp (epoch milliseconds)");
+        assertThatCode(
+                        () ->
+                                factory.validate(
+                                        options(
+                                                Map.of(
+                                                        "topics",
+                                                        List.of("a"),
+                                                        "starting-offsets",
+                                                        "timestamp",
+                                                        "starting-timestamp",
+                                                        1_700_000_000_000L))))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void startingTimestampWithoutTimestampStartIsRejected() {
-        assertThatThrownBy(() -> factory.validate(options(Map.of("topics", List.of("a"), "starting-timestamp", 5L))))
+        assertThatThrownBy(
+                        () ->
+                                factory.validate(
+                                        options(
+                                                Map.of(
+                                                        "topics",
+                                                        List.of("a"),
+                                                        "starting-timestamp",
+                                                        5L))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sources[0].starting-timestamp is only used with starting-offsets: timestamp, "
-                        + "but starting-offsets is earliest");
+                .hasMessage(
+                        "sources[0].starting-timestamp is only used with starting-offsets: timestamp, "
+                                + "but starting-offsets is earliest");
     }
 
     @Test
     void consumerPropertiesThatHaveTheirOwnOptionAreRejected() {
-        assertThatThrownBy(() -> factory.validate(options(Map.of("topics", List.of("a")), Map.of("group.id", "g"))))
+        assertThatThrownBy(
+                        () ->
+                                factory.validate(
+                                        options(
+                                                Map.of("topics", List.of("a")),
+                                                Map.of("group.id", "g"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("sources[0].properties.group.id is not allowed; use sources[0].group-id");
+                .hasMessage(
+                        "sources[0].properties.group.id is not allowed; use sources[0].group-id");
     }
 
     @Test
     void secretsAreMaskedInTheLoggedProperties() {
-        Map<String, String> shown = KafkaSourceFactory.masked(Map.of(
-                "security.protocol", "SASL_SSL",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"x\";",
-                "ssl.truststore.password", "secret"));
+        Map<String, String> shown =
+                KafkaSourceFactory.masked(
+                        Map.of(
+                                "security.protocol", "SASL_SSL",
+                                "sasl.jaas.config",
+                                        "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"x\";",
+                                "ssl.truststore.password", "secret"));
 
-        assertThat(shown).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(shown)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.jaas.config", "****")
                 .containsEntry("ssl.truststore.password", "****");
     }

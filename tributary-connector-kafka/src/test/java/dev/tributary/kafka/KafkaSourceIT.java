@@ -53,8 +53,7 @@ class KafkaSourceIT {
     /** What the test sinks collected, per test run id. */
     static final Map<String, Queue<Object>> COLLECTED = new ConcurrentHashMap<>();
 
-    @TempDir
-    static Path dataDir;
+    @TempDir static Path dataDir;
 
     private static EmbeddedKafka kafka;
     private static KafkaProducer<byte[], byte[]> producer;
@@ -88,73 +87,120 @@ class KafkaSourceIT {
     }
 
     @Test
-    void debeziumRecordsFromTwoTopicsBecomeEventsAndBadOnesBecomeErrorsWithTheirPosition() throws Exception {
+    void debeziumRecordsFromTwoTopicsBecomeEventsAndBadOnesBecomeErrorsWithTheirPosition()
+            throws Exception {
         String orders = "it1.public.orders";
         String customers = "it1.public.customers";
         kafka.createTopic(orders, 2);
         kafka.createTopic(customers, 1);
-        String orderKey = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,"
-                + "\"field\":\"id\"}],\"optional\":false,\"name\":\"it1.public.orders.Key\"},\"payload\":{\"id\":%d}}";
-        String orderSchema = "{\"type\":\"struct\",\"fields\":["
-                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"},"
-                + "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
-                + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"amount\"}],"
-                + "\"optional\":true,\"name\":\"it1.public.orders.Value\",\"field\":\"before\"},"
-                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"},"
-                + "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
-                + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"amount\"}],"
-                + "\"optional\":true,\"name\":\"it1.public.orders.Value\",\"field\":\"after\"},"
-                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,\"field\":\"ts_ms\"}],"
-                + "\"optional\":false,\"name\":\"io.debezium.connector.postgresql.Source\",\"field\":\"source\"},"
-                + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},"
-                + "{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"}],"
-                + "\"optional\":false,\"name\":\"it1.public.orders.Envelope\",\"version\":1}";
-        String orderValue = "{\"schema\":" + orderSchema + ",\"payload\":{\"before\":%s,\"after\":%s,"
-                + "\"source\":{\"ts_ms\":1710498645000},\"op\":\"%s\",\"ts_ms\":1710498645500}}";
+        String orderKey =
+                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,"
+                        + "\"field\":\"id\"}],\"optional\":false,\"name\":\"it1.public.orders.Key\"},\"payload\":{\"id\":%d}}";
+        String orderSchema =
+                "{\"type\":\"struct\",\"fields\":["
+                        + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"},"
+                        + "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
+                        + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"amount\"}],"
+                        + "\"optional\":true,\"name\":\"it1.public.orders.Value\",\"field\":\"before\"},"
+                        + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"},"
+                        + "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
+                        + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"amount\"}],"
+                        + "\"optional\":true,\"name\":\"it1.public.orders.Value\",\"field\":\"after\"},"
+                        + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,\"field\":\"ts_ms\"}],"
+                        + "\"optional\":false,\"name\":\"io.debezium.connector.postgresql.Source\",\"field\":\"source\"},"
+                        + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},"
+                        + "{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"}],"
+                        + "\"optional\":false,\"name\":\"it1.public.orders.Envelope\",\"version\":1}";
+        String orderValue =
+                "{\"schema\":"
+                        + orderSchema
+                        + ",\"payload\":{\"before\":%s,\"after\":%s,"
+                        + "\"source\":{\"ts_ms\":1710498645000},\"op\":\"%s\",\"ts_ms\":1710498645500}}";
 
-        send(orders, String.format(orderKey, 1), String.format(orderValue, "null", "{\"id\":1,\"amount\":\"MDk=\"}", "c"));
-        send(orders, String.format(orderKey, 1), String.format(orderValue,
-                "{\"id\":1,\"amount\":\"MDk=\"}", "{\"id\":1,\"amount\":\"z8c=\"}", "u"));
-        send(orders, String.format(orderKey, 1), String.format(orderValue, "{\"id\":1,\"amount\":null}", "null", "d"));
+        send(
+                orders,
+                String.format(orderKey, 1),
+                String.format(orderValue, "null", "{\"id\":1,\"amount\":\"MDk=\"}", "c"));
+        send(
+                orders,
+                String.format(orderKey, 1),
+                String.format(
+                        orderValue,
+                        "{\"id\":1,\"amount\":\"MDk=\"}",
+                        "{\"id\":1,\"amount\":\"z8c=\"}",
+                        "u"));
+        send(
+                orders,
+                String.format(orderKey, 1),
+                String.format(orderValue, "{\"id\":1,\"amount\":null}", "null", "d"));
         send(orders, String.format(orderKey, 1), null); // tombstone: skipped
-        send(orders, String.format(orderKey, 2), String.format(orderValue, "null", "{\"id\":2,\"amount\":\"AQ==\"}", "r"));
+        send(
+                orders,
+                String.format(orderKey, 2),
+                String.format(orderValue, "null", "{\"id\":2,\"amount\":\"AQ==\"}", "r"));
         RecordMetadata notJson = send(orders, String.format(orderKey, 3), "this is not json");
-        RecordMetadata badOp = send(orders, String.format(orderKey, 4),
-                String.format(orderValue, "null", "{\"id\":4,\"amount\":\"AQ==\"}", "x"));
-        RecordMetadata badDecimal = send(orders, String.format(orderKey, 5),
-                String.format(orderValue, "null", "{\"id\":5,\"amount\":\"abc!\"}", "c"));
-        send(customers, "{\"id\":10}", "{\"before\":null,\"after\":{\"id\":10,\"name\":\"Ada\",\"since\":\"2024-03-15\"},"
-                + "\"source\":{\"ts_ms\":1710498645000},\"op\":\"c\",\"ts_ms\":1710498645500}");
-        RecordMetadata undeclared = send(customers, "{\"id\":11}",
-                "{\"before\":null,\"after\":{\"id\":11,\"name\":\"Bob\",\"vip\":true},\"op\":\"c\"}");
+        RecordMetadata badOp =
+                send(
+                        orders,
+                        String.format(orderKey, 4),
+                        String.format(orderValue, "null", "{\"id\":4,\"amount\":\"AQ==\"}", "x"));
+        RecordMetadata badDecimal =
+                send(
+                        orders,
+                        String.format(orderKey, 5),
+                        String.format(orderValue, "null", "{\"id\":5,\"amount\":\"abc!\"}", "c"));
+        send(
+                customers,
+                "{\"id\":10}",
+                "{\"before\":null,\"after\":{\"id\":10,\"name\":\"Ada\",\"since\":\"2024-03-15\"},"
+                        + "\"source\":{\"ts_ms\":1710498645000},\"op\":\"c\",\"ts_ms\":1710498645500}");
+        RecordMetadata undeclared =
+                send(
+                        customers,
+                        "{\"id\":11}",
+                        "{\"before\":null,\"after\":{\"id\":11,\"name\":\"Bob\",\"vip\":true},\"op\":\"c\"}");
         producer.flush();
 
-        TableSchema customerColumns = new TableSchema(List.of(
-                new Column("id", DataType.of(TypeKind.INT64), false),
-                new Column("name", DataType.of(TypeKind.STRING), true),
-                new Column("since", DataType.of(TypeKind.DATE), true)), List.of("id"));
-        TableDeclarations declarations = t -> t.equals(TableId.parse(customers)) ? customerColumns : null;
+        TableSchema customerColumns =
+                new TableSchema(
+                        List.of(
+                                new Column("id", DataType.of(TypeKind.INT64), false),
+                                new Column("name", DataType.of(TypeKind.STRING), true),
+                                new Column("since", DataType.of(TypeKind.DATE), true)),
+                        List.of("id"));
+        TableDeclarations declarations =
+                t -> t.equals(TableId.parse(customers)) ? customerColumns : null;
         Map<String, Object> values = new HashMap<>();
         values.put("bootstrap-servers", kafka.bootstrapServers());
         values.put("topics", List.of(orders, customers));
         String run = start("cdc", values, declarations);
 
-        await("5 events and 4 errors").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        await("5 events and 4 errors")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> events(run).size() >= 5 && errors(run).size() >= 4);
 
         List<ChangeEvent> events = events(run);
         assertThat(events).hasSize(5);
-        List<ChangeEvent> orderEvents = events.stream().filter(e -> e.table().equals(TableId.parse(orders))).toList();
-        assertThat(orderEvents).extracting(ChangeEvent::op)
+        List<ChangeEvent> orderEvents =
+                events.stream().filter(e -> e.table().equals(TableId.parse(orders))).toList();
+        assertThat(orderEvents)
+                .extracting(ChangeEvent::op)
                 .containsExactlyInAnyOrder(Op.INSERT, Op.UPDATE, Op.DELETE, Op.SNAPSHOT);
-        ChangeEvent update = orderEvents.stream().filter(e -> e.op() == Op.UPDATE).findFirst().orElseThrow();
+        ChangeEvent update =
+                orderEvents.stream().filter(e -> e.op() == Op.UPDATE).findFirst().orElseThrow();
         assertThat(update.before()).containsExactly(1, new BigDecimal("123.45"));
         assertThat(update.after()).containsExactly(1, new BigDecimal("-123.45"));
         assertThat(update.schema().primaryKey()).containsExactly("id");
         assertThat(update.position().sourceTimestamp()).isEqualTo(1710498645000L);
-        ChangeEvent delete = orderEvents.stream().filter(e -> e.op() == Op.DELETE).findFirst().orElseThrow();
+        ChangeEvent delete =
+                orderEvents.stream().filter(e -> e.op() == Op.DELETE).findFirst().orElseThrow();
         assertThat(delete.before()).containsExactly(1, null);
-        ChangeEvent customer = events.stream().filter(e -> e.table().equals(TableId.parse(customers))).findFirst().orElseThrow();
+        ChangeEvent customer =
+                events.stream()
+                        .filter(e -> e.table().equals(TableId.parse(customers)))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(customer.op()).isEqualTo(Op.INSERT);
         assertThat(customer.after()).containsExactly(10L, "Ada", LocalDate.of(2024, 3, 15));
         assertThat(customer.position().stream()).isEqualTo(customers);
@@ -162,15 +208,29 @@ class KafkaSourceIT {
 
         List<ErrorRecord> errors = errors(run);
         assertThat(errors).hasSize(4);
-        assertError(errors, notJson, ErrorKind.PARSE, "value is not valid JSON: Unrecognized token 'this'");
+        assertError(
+                errors,
+                notJson,
+                ErrorKind.PARSE,
+                "value is not valid JSON: Unrecognized token 'this'");
         assertError(errors, badOp, ErrorKind.UNSUPPORTED, "op 'x' is not supported");
-        assertError(errors, badDecimal, ErrorKind.CONVERSION, "field 'after.amount': cannot convert 'abc!' to DECIMAL(10,2)");
-        assertError(errors, undeclared, ErrorKind.SCHEMA_MISMATCH, "field 'after.vip' is not a declared column");
+        assertError(
+                errors,
+                badDecimal,
+                ErrorKind.CONVERSION,
+                "field 'after.amount': cannot convert 'abc!' to DECIMAL(10,2)");
+        assertError(
+                errors,
+                undeclared,
+                ErrorKind.SCHEMA_MISMATCH,
+                "field 'after.vip' is not a declared column");
         ErrorRecord bad = find(errors, notJson);
         assertThat(bad.source()).isEqualTo("cdc");
         assertThat(bad.sourceTable()).isEqualTo(orders);
-        assertThat(new String(bad.rawValue(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
-        assertThat(new String(bad.rawKey(), StandardCharsets.UTF_8)).isEqualTo(String.format(orderKey, 3));
+        assertThat(new String(bad.rawValue(), StandardCharsets.UTF_8))
+                .isEqualTo("this is not json");
+        assertThat(new String(bad.rawKey(), StandardCharsets.UTF_8))
+                .isEqualTo(String.format(orderKey, 3));
     }
 
     @Test
@@ -180,24 +240,36 @@ class KafkaSourceIT {
         RecordMetadata bad = send("it2.clicks", null, "{\"id\":\"one\",\"page\":\"/home\"}");
         send("it2.clicks", null, "{\"id\":2,\"page\":\"/cart\"}");
         producer.flush();
-        TableSchema clicks = new TableSchema(List.of(
-                new Column("id", DataType.of(TypeKind.INT64), false),
-                new Column("page", DataType.of(TypeKind.STRING), true)), List.of("id"));
+        TableSchema clicks =
+                new TableSchema(
+                        List.of(
+                                new Column("id", DataType.of(TypeKind.INT64), false),
+                                new Column("page", DataType.of(TypeKind.STRING), true)),
+                        List.of("id"));
         Map<String, Object> values = new HashMap<>();
         values.put("bootstrap-servers", kafka.bootstrapServers());
         values.put("topic-pattern", "it2\\..*");
         values.put("format", "json");
         String run = start("clicks", values, t -> t.table().equals("clicks") ? clicks : null);
 
-        await("2 events and 1 error").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        await("2 events and 1 error")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> events(run).size() >= 2 && errors(run).size() >= 1);
 
-        assertThat(events(run)).extracting(e -> e.after()[1]).containsExactlyInAnyOrder("/home", "/cart");
+        assertThat(events(run))
+                .extracting(e -> e.after()[1])
+                .containsExactlyInAnyOrder("/home", "/cart");
         assertThat(events(run)).allSatisfy(e -> assertThat(e.schema()).isEqualTo(clicks));
-        assertError(errors(run), bad, ErrorKind.CONVERSION, "field 'id': cannot convert 'one' to INT64");
+        assertError(
+                errors(run),
+                bad,
+                ErrorKind.CONVERSION,
+                "field 'id': cannot convert 'one' to INT64");
     }
 
-    private String start(String sourceName, Map<String, Object> values, TableDeclarations declarations)
+    private String start(
+            String sourceName, Map<String, Object> values, TableDeclarations declarations)
             throws Exception {
         String run = sourceName + "-" + System.nanoTime();
         COLLECTED.put(run, new ConcurrentLinkedQueue<>());
@@ -205,34 +277,38 @@ class KafkaSourceIT {
         KafkaSourceFactory factory = new KafkaSourceFactory();
         factory.validate(options);
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false); // fails the job if anything would fall back to Kryo
+        conf.set(
+                PipelineOptions.GENERIC_TYPES,
+                false); // fails the job if anything would fall back to Kryo
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        SourceStreams streams = factory.create(new SourceContext() {
-            @Override
-            public String pipelineName() {
-                return "it";
-            }
+        SourceStreams streams =
+                factory.create(
+                        new SourceContext() {
+                            @Override
+                            public String pipelineName() {
+                                return "it";
+                            }
 
-            @Override
-            public String sourceName() {
-                return sourceName;
-            }
+                            @Override
+                            public String sourceName() {
+                                return sourceName;
+                            }
 
-            @Override
-            public Options options() {
-                return options;
-            }
+                            @Override
+                            public Options options() {
+                                return options;
+                            }
 
-            @Override
-            public StreamExecutionEnvironment environment() {
-                return env;
-            }
+                            @Override
+                            public StreamExecutionEnvironment environment() {
+                                return env;
+                            }
 
-            @Override
-            public TableDeclarations declarations() {
-                return declarations;
-            }
-        });
+                            @Override
+                            public TableDeclarations declarations() {
+                                return declarations;
+                            }
+                        });
         streams.events().addSink(new Collect<>(run)).name("collect-events");
         streams.errors().addSink(new Collect<>(run)).name("collect-errors");
         job = env.executeAsync("kafka-source-it-" + sourceName);
@@ -240,40 +316,53 @@ class KafkaSourceIT {
     }
 
     private static RecordMetadata send(String topic, String key, String value) throws Exception {
-        return producer.send(new ProducerRecord<>(topic,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get();
+        return producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                                value == null ? null : value.getBytes(StandardCharsets.UTF_8)))
+                .get();
     }
 
     private static List<ChangeEvent> events(String run) {
         List<ChangeEvent> out = new ArrayList<>();
-        COLLECTED.get(run).forEach(o -> {
-            if (o instanceof ChangeEvent) {
-                out.add((ChangeEvent) o);
-            }
-        });
+        COLLECTED
+                .get(run)
+                .forEach(
+                        o -> {
+                            if (o instanceof ChangeEvent) {
+                                out.add((ChangeEvent) o);
+                            }
+                        });
         return out;
     }
 
     private static List<ErrorRecord> errors(String run) {
         List<ErrorRecord> out = new ArrayList<>();
-        COLLECTED.get(run).forEach(o -> {
-            if (o instanceof ErrorRecord) {
-                out.add((ErrorRecord) o);
-            }
-        });
+        COLLECTED
+                .get(run)
+                .forEach(
+                        o -> {
+                            if (o instanceof ErrorRecord) {
+                                out.add((ErrorRecord) o);
+                            }
+                        });
         return out;
     }
 
     private static ErrorRecord find(List<ErrorRecord> errors, RecordMetadata at) {
         return errors.stream()
-                .filter(e -> e.position().stream().equals(at.topic()) && e.position().partition() == at.partition()
-                        && e.position().offset() == at.offset())
+                .filter(
+                        e ->
+                                e.position().stream().equals(at.topic())
+                                        && e.position().partition() == at.partition()
+                                        && e.position().offset() == at.offset())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no error at " + at + " among " + errors));
     }
 
-    private static void assertError(List<ErrorRecord> errors, RecordMetadata at, ErrorKind kind, String message) {
+    private static void assertError(
+            List<ErrorRecord> errors, RecordMetadata at, ErrorKind kind, String message) {
         ErrorRecord e = find(errors, at);
         assertThat(e.kind()).as(e.toString()).isEqualTo(kind);
         assertThat(e.message()).startsWith(message);

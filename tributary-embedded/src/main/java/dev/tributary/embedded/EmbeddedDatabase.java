@@ -1,5 +1,6 @@
 package dev.tributary.embedded;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String USER = "postgres";
     private static final int START_ATTEMPTS = 3;
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
     /** zonky locks this file in the data directory; see {@link #releaseLeakedLock}. */
     private static final String ZONKY_LOCK_FILE = "epg-lock";
+
     private static final String DUPLICATE_DATABASE = "42P04";
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -45,8 +46,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL on a free port: runs initdb in {@code dataDir} when it holds no cluster yet,
-     * else reuses the cluster there.
+     * Starts PostgreSQL on a free port: runs initdb in {@code dataDir} when it holds no cluster
+     * yet, else reuses the cluster there.
      *
      * @param dataDir the cluster directory; the caller owns it, it survives {@link #close}
      * @throws IllegalStateException when the server does not start
@@ -55,7 +56,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = FreePorts.pick();
             try {
-                EmbeddedDatabase database = new EmbeddedDatabase(dataDir, port, launch(dataDir, port));
+                EmbeddedDatabase database =
+                        new EmbeddedDatabase(dataDir, port, launch(dataDir, port));
                 LOG.info("PostgreSQL started on port {} with data dir {}", port, dataDir);
                 return database;
             } catch (RuntimeException e) {
@@ -97,7 +99,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when the statement fails
      */
     public void createDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, password())) {
+        try (Connection connection =
+                DriverManager.getConnection(jdbcUrl("postgres"), USER, password())) {
             if (exists(connection, name)) {
                 return;
             }
@@ -106,14 +109,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             // A concurrent creator may win between our check and our CREATE.
-            if (!DUPLICATE_DATABASE.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!DUPLICATE_DATABASE.equals(e.getSQLState())
+                    && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new IllegalStateException(
-                        "Could not create database " + name + " on port " + port + ", SQL state " + e.getSQLState(), e);
+                        "Could not create database "
+                                + name
+                                + " on port "
+                                + port
+                                + ", SQL state "
+                                + e.getSQLState(),
+                        e);
             }
         }
     }
 
-    /** Stops the server (fast shutdown: open sessions are ended) and keeps the data and the port. */
+    /**
+     * Stops the server (fast shutdown: open sessions are ended) and keeps the data and the port.
+     */
     public synchronized void stop() {
         if (postgres == null) {
             return;
@@ -131,7 +143,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * Starts the server again on the same port and data directory, stopping it first if it runs.
      *
-     * @throws IllegalStateException when the server does not start, e.g. the port was taken meanwhile
+     * @throws IllegalStateException when the server does not start, e.g. the port was taken
+     *     meanwhile
      */
     public synchronized void restart() {
         stop();
@@ -168,19 +181,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * zonky takes a file lock before it starts the server and does not release it when the start
-     * fails; a retry in this JVM would then fail with OverlappingFileLockException. A new file has a
-     * new inode, hence a new lock.
+     * fails; a retry in this JVM would then fail with OverlappingFileLockException. A new file has
+     * a new inode, hence a new lock.
      */
     private static void releaseLeakedLock(Path dataDir) {
         try {
             Files.deleteIfExists(dataDir.resolve(ZONKY_LOCK_FILE));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not remove " + ZONKY_LOCK_FILE + " in " + dataDir, e);
+            throw new UncheckedIOException(
+                    "Could not remove " + ZONKY_LOCK_FILE + " in " + dataDir, e);
         }
     }
 
     private static boolean exists(Connection connection, String name) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -56,7 +55,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             int port = FreePorts.pick();
             int controllerPort = FreePorts.pickOtherThan(port);
             KafkaRaftServer server =
-                    new KafkaRaftServer(KafkaBrokerConfig.create(dataDir, port, controllerPort), Time.SYSTEM);
+                    new KafkaRaftServer(
+                            KafkaBrokerConfig.create(dataDir, port, controllerPort), Time.SYSTEM);
             try {
                 KafkaStartup.run(server);
             } catch (RuntimeException e) {
@@ -67,10 +67,17 @@ public final class EmbeddedKafka implements AutoCloseable {
                     continue;
                 }
                 throw new IllegalStateException(
-                        "Kafka did not start on ports " + port + "/" + controllerPort + " in " + dataDir, e);
+                        "Kafka did not start on ports "
+                                + port
+                                + "/"
+                                + controllerPort
+                                + " in "
+                                + dataDir,
+                        e);
             }
             String bootstrap = FreePorts.LOOPBACK + ":" + port;
-            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
             EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, admin);
             try {
                 kafka.awaitBroker();
@@ -107,7 +114,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw failed("Could not create topic " + name, e);
         }
         // The controller has the topic now; producers need the broker's metadata cache to have it.
-        Poll.until("every partition of topic " + name + " to have a leader", TOPIC_TIMEOUT,
+        Poll.until(
+                "every partition of topic " + name + " to have a leader",
+                TOPIC_TIMEOUT,
                 () -> hasLeaders(describe(name)));
     }
 
@@ -126,19 +135,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitBroker() {
         // In KRaft the broker lists itself only once the controller has unfenced it.
-        Poll.until("the broker on " + bootstrapServers + " to answer metadata requests", START_TIMEOUT,
-                () -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                        .nodes()
-                        .get(5, TimeUnit.SECONDS)
-                        .isEmpty());
+        Poll.until(
+                "the broker on " + bootstrapServers + " to answer metadata requests",
+                START_TIMEOUT,
+                () ->
+                        !admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                                .nodes()
+                                .get(5, TimeUnit.SECONDS)
+                                .isEmpty());
     }
 
     private TopicDescription describe(String name) throws Exception {
-        return admin.describeTopics(List.of(name)).allTopicNames().get(5, TimeUnit.SECONDS).get(name);
+        return admin.describeTopics(List.of(name))
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .get(name);
     }
 
     private static boolean hasLeaders(TopicDescription topic) {
-        return topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        return topic.partitions().stream()
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     private static void stop(KafkaRaftServer server) {

@@ -3,7 +3,6 @@ package dev.tributary.embedded;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import kafka.server.KafkaConfig;
 
 /** The configuration of a single-node KRaft broker that also is its own controller. */
@@ -22,7 +21,16 @@ final class KafkaBrokerConfig {
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://"
+                        + host
+                        + ":"
+                        + port
+                        + ",CONTROLLER://"
+                        + host
+                        + ":"
+                        + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");

@@ -43,8 +43,11 @@ final class KafkaStartup {
     /** Kafka asked to terminate the JVM during startup; the cause is in Kafka's ERROR log. */
     static final class FatalFault extends RuntimeException {
         FatalFault(int status, String message) {
-            super("Kafka hit a fatal fault during startup and asked to stop the JVM with status " + status
-                    + (message == null ? "" : ": " + message) + " (see the ERROR log above)");
+            super(
+                    "Kafka hit a fatal fault during startup and asked to stop the JVM with status "
+                            + status
+                            + (message == null ? "" : ": " + message)
+                            + " (see the ERROR log above)");
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -35,7 +34,8 @@ final class KafkaStorage {
                     .setClusterId(clusterId(dir))
                     .setDirectories(List.of(dir))
                     .setMetadataLogDirectory(dir)
-                    // Required by run() even with a static quorum ("You must specify the name of the initial controller listener").
+                    // Required by run() even with a static quorum ("You must specify the name of
+                    // the initial controller listener").
                     .setControllerListenerName(KafkaBrokerConfig.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setIgnoreFormatted(true)

@@ -3,7 +3,9 @@ package dev.tributary.embedded;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** A bounded poll loop: main code cannot use Awaitility, and a fixed sleep is either flaky or slow. */
+/**
+ * A bounded poll loop: main code cannot use Awaitility, and a fixed sleep is either flaky or slow.
+ */
 final class Poll {
 
     private static final Duration INTERVAL = Duration.ofMillis(50);
@@ -11,8 +13,8 @@ final class Poll {
     private Poll() {}
 
     /**
-     * Calls {@code condition} until it returns true or {@code timeout} passes. An exception thrown by
-     * the condition counts as "not yet" and becomes the cause if the wait gives up.
+     * Calls {@code condition} until it returns true or {@code timeout} passes. An exception thrown
+     * by the condition counts as "not yet" and becomes the cause if the wait gives up.
      *
      * @param reason what we wait for, used in the timeout message
      * @throws IllegalStateException when the timeout passes
@@ -31,7 +33,8 @@ final class Poll {
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new IllegalStateException(
-                        "Timed out after " + timeout.toMillis() + " ms waiting for " + reason, last);
+                        "Timed out after " + timeout.toMillis() + " ms waiting for " + reason,
+                        last);
             }
             pause();
         }
@@ -39,7 +42,8 @@ final class Poll {
 
     private static void pause() {
         try {
-            Thread.sleep(INTERVAL.toMillis()); // the back-off between two checks, not a wait for state
+            Thread.sleep(
+                    INTERVAL.toMillis()); // the back-off between two checks, not a wait for state
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while polling", e);

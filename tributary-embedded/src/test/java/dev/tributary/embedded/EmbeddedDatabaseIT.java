@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,8 @@ class EmbeddedDatabaseIT {
             db.restart();
 
             assertThat(db.port()).isEqualTo(port);
-            assertThat(db.jdbcUrl("Shop")).isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/Shop");
+            assertThat(db.jdbcUrl("Shop"))
+                    .isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/Shop");
             assertThat(count(db, "Shop", "orders")).isEqualTo(2);
         }
     }
@@ -68,13 +68,15 @@ class EmbeddedDatabaseIT {
     }
 
     @Test
-    void twoServersSideBySideDoNotClash(@TempDir Path first, @TempDir Path second) throws SQLException {
+    void twoServersSideBySideDoNotClash(@TempDir Path first, @TempDir Path second)
+            throws SQLException {
         try (EmbeddedDatabase a = EmbeddedDatabase.start(first);
                 EmbeddedDatabase b = EmbeddedDatabase.start(second)) {
             assertThat(a.port()).isNotEqualTo(b.port());
             a.createDatabase("only_in_a");
             assertThat(show(a, "data_directory")).isNotEqualTo(show(b, "data_directory"));
-            assertThatThrownBy(() -> connect(b, "only_in_a").close()).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> connect(b, "only_in_a").close())
+                    .isInstanceOf(SQLException.class);
         }
     }
 
@@ -82,26 +84,32 @@ class EmbeddedDatabaseIT {
         return DriverManager.getConnection(db.jdbcUrl(database), db.user(), db.password());
     }
 
-    private static void execute(EmbeddedDatabase db, String database, String sql) throws SQLException {
-        try (Connection c = connect(db, database); Statement s = c.createStatement()) {
+    private static void execute(EmbeddedDatabase db, String database, String sql)
+            throws SQLException {
+        try (Connection c = connect(db, database);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    private static long count(EmbeddedDatabase db, String database, String table) throws SQLException {
+    private static long count(EmbeddedDatabase db, String database, String table)
+            throws SQLException {
         return single(db, database, "SELECT count(*) FROM " + table);
     }
 
     private static String show(EmbeddedDatabase db, String setting) throws SQLException {
-        try (Connection c = connect(db, "postgres"); Statement s = c.createStatement();
+        try (Connection c = connect(db, "postgres");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW " + setting)) {
             rs.next();
             return rs.getString(1);
         }
     }
 
-    private static long single(EmbeddedDatabase db, String database, String sql) throws SQLException {
-        try (Connection c = connect(db, database); Statement s = c.createStatement();
+    private static long single(EmbeddedDatabase db, String database, String sql)
+            throws SQLException {
+        try (Connection c = connect(db, database);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

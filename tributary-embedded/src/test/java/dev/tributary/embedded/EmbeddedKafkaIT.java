@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -100,13 +99,17 @@ class EmbeddedKafkaIT {
         }
     }
 
-    private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafka kafka, String id) {
+    private static KafkaProducer<String, String> transactionalProducer(
+            EmbeddedKafka kafka, String id) {
         return new KafkaProducer<>(
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        id,
                         // what Flink's exactly-once sink asks for; the broker must allow it
-                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "3600000"),
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        "3600000"),
                 new StringSerializer(),
                 new StringSerializer());
     }
@@ -114,21 +117,27 @@ class EmbeddedKafkaIT {
     private static List<ConsumerRecord<String, String>> consumeCommitted(
             EmbeddedKafka kafka, String topic, int expected) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "reader-" + topic,
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest",
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             await("read " + expected + " committed records from " + topic)
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                        return records.size() >= expected;
-                    });
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                                return records.size() >= expected;
+                            });
             // a short extra poll: nothing beyond the expected records may show up
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * A typed option a component reads from its block of the pipeline file: key, type, default,
- * description, and whether it is required or secret. Declared as constants beside the component; the
- * reference documentation is generated from them. Immutable.
+ * description, and whether it is required or secret. Declared as constants beside the component;
+ * the reference documentation is generated from them. Immutable.
  *
  * @param <T> the Java type of the parsed value
  */
@@ -48,8 +48,13 @@ public final class ConfigOption<T> implements Serializable {
     private final List<String> allowed;
 
     private ConfigOption(
-            String key, Type type, T defaultValue, boolean required, boolean secret,
-            String description, List<String> allowed) {
+            String key,
+            Type type,
+            T defaultValue,
+            boolean required,
+            boolean secret,
+            String description,
+            List<String> allowed) {
         this.key = Objects.requireNonNull(key);
         this.type = type;
         this.defaultValue = defaultValue;

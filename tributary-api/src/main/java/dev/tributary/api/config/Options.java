@@ -24,7 +24,8 @@ public final class Options implements Serializable {
      * @param values parsed values by option key
      * @param prefixed pass-through entries by declared prefix, keys without the prefix
      */
-    public Options(String path, Map<String, Object> values, Map<String, Map<String, String>> prefixed) {
+    public Options(
+            String path, Map<String, Object> values, Map<String, Map<String, String>> prefixed) {
         this.path = path;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.prefixed = Collections.unmodifiableMap(new LinkedHashMap<>(prefixed));
@@ -41,7 +42,9 @@ public final class Options implements Serializable {
         return values.containsKey(option.key());
     }
 
-    /** Pass-through entries under {@code prefix} (for example {@code properties.}), prefix removed. */
+    /**
+     * Pass-through entries under {@code prefix} (for example {@code properties.}), prefix removed.
+     */
     public Map<String, String> withPrefix(String prefix) {
         return prefixed.getOrDefault(prefix, Map.of());
     }

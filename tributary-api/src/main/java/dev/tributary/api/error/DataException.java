@@ -3,8 +3,8 @@ package dev.tributary.api.error;
 import dev.tributary.api.event.ErrorKind;
 
 /**
- * This one record is bad: it goes to the error table with {@link #kind()} and the message. Carries no
- * stack trace: it describes data, not code, and a flood of bad records must stay cheap.
+ * This one record is bad: it goes to the error table with {@link #kind()} and the message. Carries
+ * no stack trace: it describes data, not code, and a flood of bad records must stay cheap.
  */
 public class DataException extends TributaryException {
     private static final long serialVersionUID = 1L;

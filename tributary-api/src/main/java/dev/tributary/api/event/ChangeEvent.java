@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * One change to one table: the unit that flows from sources to sinks.
  *
- * <p>Which rows are set follows from the op: INSERT and SNAPSHOT carry {@code after}; UPDATE carries
- * {@code after} and, when the source has it, {@code before}; DELETE carries {@code before} (at least
- * its key columns); TRUNCATE carries neither. Rows are aligned with {@link #schema()}. Instances and
- * their arrays are never modified after construction, which is what lets the pipeline run with
- * Flink's object reuse on.
+ * <p>Which rows are set follows from the op: INSERT and SNAPSHOT carry {@code after}; UPDATE
+ * carries {@code after} and, when the source has it, {@code before}; DELETE carries {@code before}
+ * (at least its key columns); TRUNCATE carries neither. Rows are aligned with {@link #schema()}.
+ * Instances and their arrays are never modified after construction, which is what lets the pipeline
+ * run with Flink's object reuse on.
  */
 public final class ChangeEvent implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,7 +23,12 @@ public final class ChangeEvent implements Serializable {
     private final Position position;
 
     public ChangeEvent(
-            TableId table, Op op, Object[] before, Object[] after, TableSchema schema, Position position) {
+            TableId table,
+            Op op,
+            Object[] before,
+            Object[] after,
+            TableSchema schema,
+            Position position) {
         this.table = Objects.requireNonNull(table, "table");
         this.op = Objects.requireNonNull(op, "op");
         this.before = before;

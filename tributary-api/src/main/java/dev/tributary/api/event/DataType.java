@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A logical type with its size: length for STRING/BYTES, precision and scale for DECIMAL, fractional
- * second digits for TIME/TIMESTAMP/TIMESTAMP_TZ. {@link #UNBOUNDED} means the source put no limit.
- * Immutable.
+ * A logical type with its size: length for STRING/BYTES, precision and scale for DECIMAL,
+ * fractional second digits for TIME/TIMESTAMP/TIMESTAMP_TZ. {@link #UNBOUNDED} means the source put
+ * no limit. Immutable.
  */
 public final class DataType implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -32,7 +32,9 @@ public final class ErrorRecord implements Serializable {
                             new Column("raw_value", DataType.of(TypeKind.BYTES), true),
                             new Column("raw_truncated", DataType.of(TypeKind.BOOLEAN), false),
                             new Column(
-                                    "error_time", DataType.temporal(TypeKind.TIMESTAMP_TZ, 3), false)),
+                                    "error_time",
+                                    DataType.temporal(TypeKind.TIMESTAMP_TZ, 3),
+                                    false)),
                     List.of());
 
     private final String source;
@@ -70,9 +72,21 @@ public final class ErrorRecord implements Serializable {
 
     /** An error for a text payload, as sinks report rows they rendered themselves. */
     public static ErrorRecord ofText(
-            String source, Position position, String sourceTable, String targetTable,
-            ErrorKind kind, String message, String key, String value) {
-        return new ErrorRecord(source, position, sourceTable, targetTable, kind, message,
+            String source,
+            Position position,
+            String sourceTable,
+            String targetTable,
+            ErrorKind kind,
+            String message,
+            String key,
+            String value) {
+        return new ErrorRecord(
+                source,
+                position,
+                sourceTable,
+                targetTable,
+                kind,
+                message,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8),
                 System.currentTimeMillis());

@@ -27,7 +27,8 @@ public final class IsoTimes {
                 if (timeAndOffset != NO) {
                     LocalTime time = LocalTime.ofNanoOfDay(timeAndOffset >>> 17);
                     ZoneOffset offset = offset((int) (timeAndOffset & 0x1FFFF) - OFFSET_BIAS);
-                    return OffsetDateTime.of(LocalDateTime.of(LocalDate.of(year, month, day), time), offset);
+                    return OffsetDateTime.of(
+                            LocalDateTime.of(LocalDate.of(year, month, day), time), offset);
                 }
             }
         }
@@ -37,13 +38,15 @@ public final class IsoTimes {
     public static OffsetTime offsetTime(String s) {
         long timeAndOffset = time(s, 0);
         if (timeAndOffset != NO) {
-            return OffsetTime.of(LocalTime.ofNanoOfDay(timeAndOffset >>> 17),
+            return OffsetTime.of(
+                    LocalTime.ofNanoOfDay(timeAndOffset >>> 17),
                     offset((int) (timeAndOffset & 0x1FFFF) - OFFSET_BIAS));
         }
         return OffsetTime.parse(s);
     }
 
     private static final long NO = -1;
+
     /** Offsets are at most ±18 hours; biased they fit 17 bits. */
     private static final int OFFSET_BIAS = 18 * 3600;
 

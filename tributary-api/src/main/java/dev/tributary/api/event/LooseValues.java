@@ -13,22 +13,25 @@ import java.util.Base64;
 
 /**
  * Converts a value read from JSON without a declared type (a String, Boolean, Long, Integer,
- * BigDecimal, Double, or the JSON text of an object or array) into the Java class of a logical type.
+ * BigDecimal, Double, or the JSON text of an object or array) into the Java class of a logical
+ * type.
  *
  * <p>Numbers in temporal columns follow Debezium's defaults: DATE is days since the epoch; TIME is
  * microseconds of the day; TIMESTAMP and TIMESTAMP_TZ are milliseconds when the type has at most 3
- * fractional digits, microseconds otherwise (and when unbounded). A string in a DECIMAL column that is
- * not a number is read as Debezium's base64 unscaled value with the column's scale. Stateless.
+ * fractional digits, microseconds otherwise (and when unbounded). A string in a DECIMAL column that
+ * is not a number is read as Debezium's base64 unscaled value with the column's scale. Stateless.
  */
 public final class LooseValues {
-    private static final java.util.regex.Pattern BASE64 = java.util.regex.Pattern.compile("[A-Za-z0-9+/]*={0,2}");
+    private static final java.util.regex.Pattern BASE64 =
+            java.util.regex.Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
     private LooseValues() {}
 
     /**
      * Returns {@code value} as the Java class of {@code type}; null stays null.
      *
-     * @throws DataException of kind CONVERSION naming the value and type when it cannot be converted
+     * @throws DataException of kind CONVERSION naming the value and type when it cannot be
+     *     converted
      */
     public static Object coerce(Object value, DataType type) {
         if (value == null) {
@@ -54,7 +57,8 @@ public final class LooseValues {
                     if (n == 0 || n == 1) {
                         return n == 1;
                     }
-                } else if ("true".equalsIgnoreCase(v.toString()) || "false".equalsIgnoreCase(v.toString())) {
+                } else if ("true".equalsIgnoreCase(v.toString())
+                        || "false".equalsIgnoreCase(v.toString())) {
                     return Boolean.parseBoolean(v.toString());
                 }
                 throw failure(v, type, "not a boolean");
@@ -65,9 +69,13 @@ public final class LooseValues {
             case INT64:
                 return checkedLong(v, Long.MIN_VALUE, Long.MAX_VALUE, type);
             case FLOAT32:
-                return v instanceof Number ? ((Number) v).floatValue() : Float.parseFloat(v.toString());
+                return v instanceof Number
+                        ? ((Number) v).floatValue()
+                        : Float.parseFloat(v.toString());
             case FLOAT64:
-                return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString());
+                return v instanceof Number
+                        ? ((Number) v).doubleValue()
+                        : Double.parseDouble(v.toString());
             case DECIMAL:
                 return decimal(v, type);
             case STRING:
@@ -85,7 +93,8 @@ public final class LooseValues {
                         : LocalTime.parse(v.toString());
             case TIMESTAMP:
                 if (v instanceof Number) {
-                    return LocalDateTime.ofInstant(epoch(((Number) v).longValue(), type), ZoneOffset.UTC);
+                    return LocalDateTime.ofInstant(
+                            epoch(((Number) v).longValue(), type), ZoneOffset.UTC);
                 }
                 return LocalDateTime.parse(isoText(v.toString()));
             case TIMESTAMP_TZ:
@@ -132,7 +141,8 @@ public final class LooseValues {
         try {
             return new BigDecimal(s);
         } catch (NumberFormatException notANumber) {
-            // Debezium's precise decimals: base64 of the unscaled two's-complement bytes, always padded.
+            // Debezium's precise decimals: base64 of the unscaled two's-complement bytes, always
+            // padded.
             if (s.isEmpty() || s.length() % 4 != 0 || !BASE64.matcher(s).matches()) {
                 throw failure(v, type, "neither a number nor base64 unscaled bytes");
             }
@@ -152,7 +162,9 @@ public final class LooseValues {
         if (d.precision() - d.scale() > type.precision() - scale) {
             throw failure(v, type, "too many digits");
         }
-        if (type.scale() != DataType.UNBOUNDED && d.scale() > scale && d.stripTrailingZeros().scale() > scale) {
+        if (type.scale() != DataType.UNBOUNDED
+                && d.scale() > scale
+                && d.stripTrailingZeros().scale() > scale) {
             throw failure(v, type, "more than " + scale + " decimal places");
         }
         return d;
@@ -162,18 +174,23 @@ public final class LooseValues {
         if (type.length() != DataType.UNBOUNDED && type.length() <= 3) {
             return Instant.ofEpochMilli(n);
         }
-        return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000L);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000L);
     }
 
     private static String isoText(String s) {
-        return s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+        return s.length() > 10 && s.charAt(10) == ' '
+                ? s.substring(0, 10) + 'T' + s.substring(11)
+                : s;
     }
 
     private static OffsetDateTime offsetDateTime(String s) {
         String iso = isoText(s);
         // PostgreSQL prints offsets as +02 without minutes.
-        if (iso.length() > 3 && (iso.charAt(iso.length() - 3) == '+' || iso.charAt(iso.length() - 3) == '-')
-                && Character.isDigit(iso.charAt(iso.length() - 1)) && iso.charAt(iso.length() - 4) != ':') {
+        if (iso.length() > 3
+                && (iso.charAt(iso.length() - 3) == '+' || iso.charAt(iso.length() - 3) == '-')
+                && Character.isDigit(iso.charAt(iso.length() - 1))
+                && iso.charAt(iso.length() - 4) != ':') {
             iso = iso + ":00";
         }
         return IsoTimes.offsetDateTime(iso);

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Where an event came from and when: for Kafka the topic, partition and offset; for a database log
- * the stream name in {@code stream}, 0 as partition and the LSN or SCN as offset. Timestamps are epoch
- * milliseconds; {@code sourceTimestamp} is -1 when the source did not say. Immutable.
+ * the stream name in {@code stream}, 0 as partition and the LSN or SCN as offset. Timestamps are
+ * epoch milliseconds; {@code sourceTimestamp} is -1 when the source did not say. Immutable.
  */
 public final class Position implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -16,7 +16,8 @@ public final class Position implements Serializable {
     private final long sourceTimestamp;
     private final long readTimestamp;
 
-    public Position(String stream, int partition, long offset, long sourceTimestamp, long readTimestamp) {
+    public Position(
+            String stream, int partition, long offset, long sourceTimestamp, long readTimestamp) {
         this.stream = stream;
         this.partition = partition;
         this.offset = offset;

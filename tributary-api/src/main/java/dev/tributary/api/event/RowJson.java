@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.util.Base64;
 
 /**
- * Renders a row as a JSON object for the raw value and raw key of errors found after decoding: names
- * from the schema; numbers and booleans as JSON literals (NaN and infinities as strings); bytes as
- * base64 strings; every other value (text, JSON documents, temporal values in ISO-8601, UUIDs) as a
- * JSON string. Stateless.
+ * Renders a row as a JSON object for the raw value and raw key of errors found after decoding:
+ * names from the schema; numbers and booleans as JSON literals (NaN and infinities as strings);
+ * bytes as base64 strings; every other value (text, JSON documents, temporal values in ISO-8601,
+ * UUIDs) as a JSON string. Stateless.
  */
 public final class RowJson {
     private RowJson() {}
@@ -28,7 +28,9 @@ public final class RowJson {
         return b.append('}').toString();
     }
 
-    /** The key columns' values as a JSON object, or null when the schema has no key or row is null. */
+    /**
+     * The key columns' values as a JSON object, or null when the schema has no key or row is null.
+     */
     public static String key(TableSchema schema, Object[] row) {
         if (row == null || !schema.hasKey()) {
             return null;
@@ -53,7 +55,10 @@ public final class RowJson {
     static void value(StringBuilder b, Object v) {
         if (v == null) {
             b.append("null");
-        } else if (v instanceof Boolean || v instanceof Short || v instanceof Integer || v instanceof Long) {
+        } else if (v instanceof Boolean
+                || v instanceof Short
+                || v instanceof Integer
+                || v instanceof Long) {
             b.append(v);
         } else if (v instanceof BigDecimal) {
             b.append(((BigDecimal) v).toPlainString());

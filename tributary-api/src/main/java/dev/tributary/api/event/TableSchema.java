@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ordered columns of a table and its primary key. Rows are {@code Object[]} aligned with
- * {@link #columns()}. Immutable; decoders should cache and reuse instances (equal schemas are equal
+ * The ordered columns of a table and its primary key. Rows are {@code Object[]} aligned with {@link
+ * #columns()}. Immutable; decoders should cache and reuse instances (equal schemas are equal
  * objects by {@link #equals}), so that sinks can cache per-schema work by identity or equality.
  */
 public final class TableSchema implements Serializable {
@@ -32,7 +32,8 @@ public final class TableSchema implements Serializable {
         boolean allTyped = true;
         for (int i = 0; i < columns.size(); i++) {
             if (indexByName.put(columns.get(i).name(), i) != null) {
-                throw new IllegalArgumentException("column " + columns.get(i).name() + " appears twice");
+                throw new IllegalArgumentException(
+                        "column " + columns.get(i).name() + " appears twice");
             }
             allTyped &= columns.get(i).typed();
         }
@@ -42,7 +43,10 @@ public final class TableSchema implements Serializable {
             Integer idx = indexByName.get(primaryKey.get(k));
             if (idx == null) {
                 throw new IllegalArgumentException(
-                        "key column " + primaryKey.get(k) + " is not among the columns " + columnNames());
+                        "key column "
+                                + primaryKey.get(k)
+                                + " is not among the columns "
+                                + columnNames());
             }
             keyIndexes[k] = idx;
         }

@@ -20,10 +20,10 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The binary form of events, sink records and errors, and of their parts for connectors that store
- * batches in checkpoints: a batch can write each distinct schema once ({@link #writeSchema}) and then
- * only rows and positions. In {@link #writeEvent} the schema travels with each event: events cross
- * the network only when the pipeline repartitions, and then correctness beats a schema registry.
- * Stateless.
+ * batches in checkpoints: a batch can write each distinct schema once ({@link #writeSchema}) and
+ * then only rows and positions. In {@link #writeEvent} the schema travels with each event: events
+ * cross the network only when the pipeline repartitions, and then correctness beats a schema
+ * registry. Stateless.
  */
 public final class EventCodec {
     private static final TypeKind[] KINDS = TypeKind.values();
@@ -97,7 +97,16 @@ public final class EventCodec {
         String message = ValueCodec.readString(in);
         byte[] key = ValueCodec.readBytes(in);
         byte[] value = ValueCodec.readBytes(in);
-        return new ErrorRecord(source, position, sourceTable, targetTable, kind, message, key, value, in.readLong());
+        return new ErrorRecord(
+                source,
+                position,
+                sourceTable,
+                targetTable,
+                kind,
+                message,
+                key,
+                value,
+                in.readLong());
     }
 
     /** Catalog and schema (each may be null) and table. */
@@ -108,7 +117,8 @@ public final class EventCodec {
     }
 
     public static TableId readTable(DataInputView in) throws IOException {
-        return new TableId(ValueCodec.readString(in), ValueCodec.readString(in), ValueCodec.readString(in));
+        return new TableId(
+                ValueCodec.readString(in), ValueCodec.readString(in), ValueCodec.readString(in));
     }
 
     /** Columns with their types and nullability, then the key. */
@@ -168,6 +178,11 @@ public final class EventCodec {
     }
 
     public static Position readPosition(DataInputView in) throws IOException {
-        return new Position(ValueCodec.readString(in), in.readInt(), in.readLong(), in.readLong(), in.readLong());
+        return new Position(
+                ValueCodec.readString(in),
+                in.readInt(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong());
     }
 }

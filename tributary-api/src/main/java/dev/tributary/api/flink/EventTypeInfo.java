@@ -9,7 +9,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Type information for tributary's records (and, through {@link #of}, a connector's own immutable
- * records), so Flink uses their own serializers and never Kryo. Use the constants: {@code env.fromSource(source, watermarks, name, EventTypeInfo.CHANGE_EVENT)}, {@code
+ * records), so Flink uses their own serializers and never Kryo. Use the constants: {@code
+ * env.fromSource(source, watermarks, name, EventTypeInfo.CHANGE_EVENT)}, {@code
  * .returns(EventTypeInfo.SINK_RECORD)}.
  */
 public final class EventTypeInfo<T> extends TypeInformation<T> {
@@ -30,7 +31,9 @@ public final class EventTypeInfo<T> extends TypeInformation<T> {
         this.serializer = serializer;
     }
 
-    /** Type information for another immutable record type with its own serializer (for connectors). */
+    /**
+     * Type information for another immutable record type with its own serializer (for connectors).
+     */
     public static <T> EventTypeInfo<T> of(Class<T> type, TypeSerializer<T> serializer) {
         return new EventTypeInfo<>(type, serializer);
     }

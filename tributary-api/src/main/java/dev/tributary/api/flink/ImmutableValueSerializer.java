@@ -7,8 +7,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Base of the Flink serializers for immutable records (tributary's own, and connectors' such as a
- * raw Kafka record): copying is the identity, and the {@code copy(in, out)} path round-trips through
- * the object. Subclasses write {@code serialize}, {@code deserialize} and {@code
+ * raw Kafka record): copying is the identity, and the {@code copy(in, out)} path round-trips
+ * through the object. Subclasses write {@code serialize}, {@code deserialize} and {@code
  * snapshotConfiguration}.
  */
 public abstract class ImmutableValueSerializer<T> extends TypeSerializerSingleton<T> {

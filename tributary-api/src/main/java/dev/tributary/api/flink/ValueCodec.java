@@ -32,8 +32,10 @@ final class ValueCodec {
     private static final byte TIMESTAMP = 12;
     private static final byte TIMESTAMP_TZ = 13;
     private static final byte UUID_TAG = 14;
+
     /** A string of ASCII characters only: one byte a character, no UTF-8 encoding pass. */
     private static final byte ASCII = 15;
+
     /** A decimal whose unscaled value fits a long: no BigInteger byte array. */
     private static final byte SMALL_DECIMAL = 16;
 
@@ -70,7 +72,8 @@ final class ValueCodec {
             if (isAscii(text)) {
                 out.writeByte(ASCII);
                 out.writeInt(text.length());
-                // Not DataOutputSerializer.writeBytes(String): in Flink 1.20 it advances its position twice.
+                // Not DataOutputSerializer.writeBytes(String): in Flink 1.20 it advances its
+                // position twice.
                 for (int i = 0, n = text.length(); i < n; i++) {
                     out.writeByte(text.charAt(i));
                 }
@@ -171,7 +174,8 @@ final class ValueCodec {
                 long seconds = in.readLong();
                 int nanos = in.readInt();
                 ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt());
-                return OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(seconds, nanos), offset);
+                return OffsetDateTime.ofInstant(
+                        java.time.Instant.ofEpochSecond(seconds, nanos), offset);
             case UUID_TAG:
                 return new UUID(in.readLong(), in.readLong());
             case ASCII:

@@ -5,9 +5,9 @@ import dev.tributary.api.config.Options;
 import java.util.List;
 
 /**
- * A connector that the pipeline file names by {@link #identifier()} in a {@code type:} key. Found with
- * {@link java.util.ServiceLoader}; implementations need a public no-argument constructor and are
- * used from the thread that builds the job only.
+ * A connector that the pipeline file names by {@link #identifier()} in a {@code type:} key. Found
+ * with {@link java.util.ServiceLoader}; implementations need a public no-argument constructor and
+ * are used from the thread that builds the job only.
  */
 public interface Factory {
 

@@ -7,9 +7,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 public interface SinkFactory extends Factory {
 
     /**
-     * Returns a sink that applies every record it receives to its target table in the record's mode,
-     * and writes the records it cannot apply to the context's error table with the reason. Its
-     * delivery guarantee is documented per sink and mode.
+     * Returns a sink that applies every record it receives to its target table in the record's
+     * mode, and writes the records it cannot apply to the context's error table with the reason.
+     * Its delivery guarantee is documented per sink and mode.
      */
     Sink<SinkRecord> create(SinkContext context);
 }

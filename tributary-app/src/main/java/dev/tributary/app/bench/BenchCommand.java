@@ -29,11 +29,15 @@ import picocli.CommandLine.Spec;
  * exactly the expected rows; a raw COPY of the same rows is the physical baseline, a paced run
  * measures latency, and a JFR profile says where the time went.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the pipeline on this machine with embedded Kafka and PostgreSQL: throughput"
-                + " (checked against the expected final state), a raw COPY baseline, end-to-end latency at a"
-                + " paced rate, peak memory, and a profile.",
-                "Exit code 0 when the target matched the expected state, whether or not the goals were met."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the pipeline on this machine with embedded Kafka and PostgreSQL: throughput"
+                    + " (checked against the expected final state), a raw COPY baseline, end-to-end latency at a"
+                    + " paced rate, peak memory, and a profile.",
+            "Exit code 0 when the target matched the expected state, whether or not the goals were met."
+        })
 public final class BenchCommand implements Callable<Integer> {
     static final String ORDERS_TOPIC = "bench.public.orders";
     static final String PACED_TOPIC = "bench.public.paced";
@@ -42,52 +46,89 @@ public final class BenchCommand implements Callable<Integer> {
     private static final String DATABASE = "bench";
     private static final List<String> DATA_DIRS = List.of("kafka", "postgres", "state");
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Change events to produce (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            defaultValue = "1000000",
+            description = "Change events to produce (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--keys", defaultValue = "200000", description = "Distinct order ids (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--keys",
+            defaultValue = "200000",
+            description = "Distinct order ids (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--parallelism", defaultValue = "1",
-            description = "Subtasks of the pipeline (default: ${DEFAULT-VALUE}); the orders topic has 4 partitions.")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "1",
+            description =
+                    "Subtasks of the pipeline (default: ${DEFAULT-VALUE}); the orders topic has 4 partitions.")
     int parallelism;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "2s", paramLabel = "DURATION",
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "2s",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "The pipeline's checkpoint interval, hence commit interval (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The pipeline's checkpoint interval, hence commit interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--paced-rate", defaultValue = "5000", description = "Events/s of the latency run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--paced-rate",
+            defaultValue = "5000",
+            description = "Events/s of the latency run (default: ${DEFAULT-VALUE}).")
     int pacedRate;
 
-    @Option(names = "--paced-seconds", defaultValue = "20", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--paced-seconds",
+            defaultValue = "20",
+            description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
     int pacedSeconds;
 
-    @Option(names = "--schema-envelope",
-            description = "Produce JsonConverter's schema envelope (schemas.enable=true) instead of bare payloads.")
+    @Option(
+            names = "--schema-envelope",
+            description =
+                    "Produce JsonConverter's schema envelope (schemas.enable=true) instead of bare payloads.")
     boolean schemaEnvelope;
 
-    @Option(names = "--dir", paramLabel = "DIR",
-            description = "Working directory (default: a new temporary one). The Kafka, PostgreSQL and checkpoint"
-                    + " data in it are deleted at the end; bench-result.json and bench.jfr stay.")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description =
+                    "Working directory (default: a new temporary one). The Kafka, PostgreSQL and checkpoint"
+                            + " data in it are deleted at the end; bench-result.json and bench.jfr stay.")
     Path dir;
 
-    @Option(names = "--keep-data", description = "Keep the Kafka, PostgreSQL and checkpoint data in the directory.")
+    @Option(
+            names = "--keep-data",
+            description = "Keep the Kafka, PostgreSQL and checkpoint data in the directory.")
     boolean keepData;
 
-    @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Record and summarise a JFR profile of the throughput run (default: on; --no-profile).")
+    @Option(
+            names = "--profile",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Record and summarise a JFR profile of the throughput run (default: on; --no-profile).")
     boolean profile;
 
-    @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            defaultValue = "10m",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How long the target may take to match (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     private PrintWriter out;
 
@@ -98,9 +139,14 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = prepareDir();
         BenchResult result = new BenchResult();
         settings(result);
-        say("tributary bench: %,d events over %,d keys (seed %d, %s), checkpoint every %d ms; working in %s",
-                events, keys, seed, schemaEnvelope ? "with schema envelope" : "no schema envelope",
-                checkpointInterval.toMillis(), work);
+        say(
+                "tributary bench: %,d events over %,d keys (seed %d, %s), checkpoint every %d ms; working in %s",
+                events,
+                keys,
+                seed,
+                schemaEnvelope ? "with schema envelope" : "no schema envelope",
+                checkpointInterval.toMillis(),
+                work);
         EmbeddedKafka kafka = null;
         EmbeddedDatabase postgres = null;
         RunningPipeline pipeline = null;
@@ -112,20 +158,30 @@ public final class BenchCommand implements Callable<Integer> {
             postgres.createDatabase(DATABASE);
             kafka.createTopic(ORDERS_TOPIC, 4);
             kafka.createTopic(PACED_TOPIC, 1);
-            BenchDatabase db = new BenchDatabase(postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password());
+            BenchDatabase db =
+                    new BenchDatabase(
+                            postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password());
 
             OrderWorkload workload = new OrderWorkload(seed, events, keys);
             WorkloadProducer.Result produced =
-                    new WorkloadProducer(kafka.bootstrapServers(), ORDERS_TOPIC, schemaEnvelope).produce(workload);
+                    new WorkloadProducer(kafka.bootstrapServers(), ORDERS_TOPIC, schemaEnvelope)
+                            .produce(workload);
             result.events = produced.events();
             result.inserts = workload.inserts();
             result.updates = workload.updates();
             result.deletes = workload.deletes();
             result.produceRate = produced.eventsPerSecond();
             result.produceBytes = produced.bytes();
-            say("produced %,d events (%,d inserts, %,d updates, %,d deletes; %,d MB) into %s in %.1f s: %,.0f events/s",
-                    produced.events(), result.inserts, result.updates, result.deletes, produced.bytes() >> 20,
-                    ORDERS_TOPIC, produced.nanos() / 1e9, result.produceRate);
+            say(
+                    "produced %,d events (%,d inserts, %,d updates, %,d deletes; %,d MB) into %s in %.1f s: %,.0f events/s",
+                    produced.events(),
+                    result.inserts,
+                    result.updates,
+                    result.deletes,
+                    produced.bytes() >> 20,
+                    ORDERS_TOPIC,
+                    produced.nanos() / 1e9,
+                    result.produceRate);
 
             List<OrderRow> expected = workload.finalRows();
             result.finalRows = expected.size();
@@ -136,59 +192,111 @@ public final class BenchCommand implements Callable<Integer> {
                 CopyBaseline.Result copy = first.nanos() < second.nanos() ? first : second;
                 result.copySeconds = copy.nanos() / 1e9;
                 result.copyRowsPerSecond = copy.rowsPerSecond();
-                say("raw COPY baseline (best of 2): %,d final rows (%,d MB of COPY text) into %s in %.2f s: %,.0f rows/s",
-                        copy.rows(), copy.bytes() >> 20, CopyBaseline.TABLE, result.copySeconds,
+                say(
+                        "raw COPY baseline (best of 2): %,d final rows (%,d MB of COPY text) into %s in %.2f s: %,.0f rows/s",
+                        copy.rows(),
+                        copy.bytes() >> 20,
+                        CopyBaseline.TABLE,
+                        result.copySeconds,
                         result.copyRowsPerSecond);
             }
 
-            PipelineDefinition def = new PipelineFileParser().parse(BenchPipeline.yaml(kafka.bootstrapServers(),
-                    db.url(), db.user(), db.password(), work.resolve("state"), checkpointInterval,
-                    parallelism, ORDERS_TOPIC, PACED_TOPIC), "the bench pipeline");
+            PipelineDefinition def =
+                    new PipelineFileParser()
+                            .parse(
+                                    BenchPipeline.yaml(
+                                            kafka.bootstrapServers(),
+                                            db.url(),
+                                            db.user(),
+                                            db.password(),
+                                            work.resolve("state"),
+                                            checkpointInterval,
+                                            parallelism,
+                                            ORDERS_TOPIC,
+                                            PACED_TOPIC),
+                                    "the bench pipeline");
             PostgresMemory postgresMemory = new PostgresMemory(work.resolve("postgres"));
             HeapPeak.reset();
             if (profile) {
                 profiler = Profiler.start(work.resolve("bench.jfr"));
             }
-            say("starting the pipeline (kafka -> jdbc upsert into %s) and waiting for the target to match...", TARGET);
+            say(
+                    "starting the pipeline (kafka -> jdbc upsert into %s) and waiting for the target to match...",
+                    TARGET);
             long submitted = System.nanoTime();
             pipeline = new PipelineRunner().start(def);
             RunningPipeline running = pipeline;
             TargetWatcher.Outcome outcome;
             try (Connection c = db.connect()) {
-                outcome = new TargetWatcher(c, TARGET, CopyBaseline.TABLE, () -> problemOf(running),
-                        postgresMemory::sample).await(timeout);
+                outcome =
+                        new TargetWatcher(
+                                        c,
+                                        TARGET,
+                                        CopyBaseline.TABLE,
+                                        () -> problemOf(running),
+                                        postgresMemory::sample)
+                                .await(timeout);
             }
             result.pipelineSeconds = (outcome.doneNanos() - submitted) / 1e9;
-            result.firstRowSeconds = outcome.firstRowNanos() < 0 ? -1 : (outcome.firstRowNanos() - submitted) / 1e9;
+            result.firstRowSeconds =
+                    outcome.firstRowNanos() < 0 ? -1 : (outcome.firstRowNanos() - submitted) / 1e9;
             result.checksumQueries = outcome.checksumQueries();
             if (profiler != null) {
                 result.jfr = profiler.stop();
             }
-            say("target matched: %,d rows, checksum %s equals the expected rows' (polled every 250 ms)",
+            say(
+                    "target matched: %,d rows, checksum %s equals the expected rows' (polled every 250 ms)",
                     outcome.checksum().rows(), outcome.checksum().hashSum());
-            say("pipeline: %,.0f events/s over %.1f s from submit to match; first row visible after %.1f s;"
-                    + " steady %,.0f events/s after that", result.eventsPerSecond(), result.pipelineSeconds,
-                    result.firstRowSeconds, result.steadyEventsPerSecond());
+            say(
+                    "pipeline: %,.0f events/s over %.1f s from submit to match; first row visible after %.1f s;"
+                            + " steady %,.0f events/s after that",
+                    result.eventsPerSecond(),
+                    result.pipelineSeconds,
+                    result.firstRowSeconds,
+                    result.steadyEventsPerSecond());
 
-            say("paced run: %,d inserts/s for %d s into %s...", pacedRate, pacedSeconds, PACED_TOPIC);
-            PacedRun.Result paced = new PacedRun(kafka.bootstrapServers(), PACED_TOPIC, PACED_TARGET, schemaEnvelope)
-                    .run(db, pacedRate, pacedSeconds, seed + 1, checkpointInterval.multipliedBy(5).plusSeconds(60));
+            say(
+                    "paced run: %,d inserts/s for %d s into %s...",
+                    pacedRate, pacedSeconds, PACED_TOPIC);
+            PacedRun.Result paced =
+                    new PacedRun(
+                                    kafka.bootstrapServers(),
+                                    PACED_TOPIC,
+                                    PACED_TARGET,
+                                    schemaEnvelope)
+                            .run(
+                                    db,
+                                    pacedRate,
+                                    pacedSeconds,
+                                    seed + 1,
+                                    checkpointInterval.multipliedBy(5).plusSeconds(60));
             postgresMemory.sample();
             result.pacedEvents = paced.events();
             result.pacedAchievedRate = paced.achievedRate();
             result.latencyP50Millis = paced.latencies().percentileMillis(50);
             result.latencyP99Millis = paced.latencies().percentileMillis(99);
             result.latencyMaxMillis = paced.latencies().maxMillis();
-            say("latency (send -> visible in %s, polled every %d ms) over %,d events at %,.0f/s: p50 %.0f ms,"
-                    + " p99 %.0f ms, max %.0f ms", PACED_TARGET, PacedRun.POLL_MILLIS, paced.events(),
-                    paced.achievedRate(), result.latencyP50Millis, result.latencyP99Millis, result.latencyMaxMillis);
+            say(
+                    "latency (send -> visible in %s, polled every %d ms) over %,d events at %,.0f/s: p50 %.0f ms,"
+                            + " p99 %.0f ms, max %.0f ms",
+                    PACED_TARGET,
+                    PacedRun.POLL_MILLIS,
+                    paced.events(),
+                    paced.achievedRate(),
+                    result.latencyP50Millis,
+                    result.latencyP99Millis,
+                    result.latencyMaxMillis);
 
             result.peakHeapBytes = HeapPeak.bytes();
             result.maxHeapBytes = HeapPeak.max();
             result.postgresPeakBytes = postgresMemory.peakBytes();
-            say("peak heap %,d MB of %,d MB max (this JVM: the bench, the embedded Kafka broker and the Flink"
-                    + " MiniCluster); PostgreSQL, a separate process tree: peak %s", result.peakHeapBytes >> 20,
-                    result.maxHeapBytes >> 20, result.postgresPeakBytes < 0 ? "unknown"
+            say(
+                    "peak heap %,d MB of %,d MB max (this JVM: the bench, the embedded Kafka broker and the Flink"
+                            + " MiniCluster); PostgreSQL, a separate process tree: peak %s",
+                    result.peakHeapBytes >> 20,
+                    result.maxHeapBytes >> 20,
+                    result.postgresPeakBytes < 0
+                            ? "unknown"
                             : String.format("%,d MB PSS", result.postgresPeakBytes >> 20));
 
             pipeline.cancel();
@@ -202,7 +310,9 @@ public final class BenchCommand implements Callable<Integer> {
             result.write(json);
             say("");
             say("%s", result.summaryLine());
-            say("(ratio = pipeline events/s over raw COPY rows/s of the %,d final rows)", result.finalRows);
+            say(
+                    "(ratio = pipeline events/s over raw COPY rows/s of the %,d final rows)",
+                    result.finalRows);
             result.goalLines().forEach(this::print);
             say("result: %s", json);
             return 0;
@@ -231,18 +341,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void validate() {
         if (events < 1 || keys < 1 || pacedRate < 1 || pacedSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--events, --keys, --paced-rate and --paced-seconds"
-                    + " must be at least 1");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--events, --keys, --paced-rate and --paced-seconds" + " must be at least 1");
         }
     }
 
     private Path prepareDir() throws IOException {
-        Path work = dir == null ? Files.createTempDirectory("tributary-bench-") : dir.toAbsolutePath();
+        Path work =
+                dir == null ? Files.createTempDirectory("tributary-bench-") : dir.toAbsolutePath();
         Files.createDirectories(work);
         for (String d : DATA_DIRS) {
             if (Files.exists(work.resolve(d))) {
-                throw new IllegalStateException(work.resolve(d) + " exists from an earlier run; the bench needs"
-                        + " empty services. Delete it or choose another --dir.");
+                throw new IllegalStateException(
+                        work.resolve(d)
+                                + " exists from an earlier run; the bench needs"
+                                + " empty services. Delete it or choose another --dir.");
             }
         }
         return work;
@@ -258,7 +372,9 @@ public final class BenchCommand implements Callable<Integer> {
         result.settings.put("pacedSeconds", pacedSeconds);
         result.settings.put("schemaEnvelope", schemaEnvelope);
         result.settings.put("processors", Runtime.getRuntime().availableProcessors());
-        result.settings.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        result.settings.put(
+                "java",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
 
     /** Why the pipeline no longer runs, or null while it does. */

@@ -14,9 +14,17 @@ final class BenchPipeline {
 
     private BenchPipeline() {}
 
-    static String yaml(String bootstrapServers, String jdbcUrl, String user, String password, Path stateDir,
-            Duration checkpointInterval, int parallelism, String... topics) {
-        return String.join("\n",
+    static String yaml(
+            String bootstrapServers,
+            String jdbcUrl,
+            String user,
+            String password,
+            Path stateDir,
+            Duration checkpointInterval,
+            int parallelism,
+            String... topics) {
+        return String.join(
+                "\n",
                 "pipeline:",
                 "  name: " + NAME,
                 "  checkpoint-interval: " + checkpointInterval.toMillis() + "ms",

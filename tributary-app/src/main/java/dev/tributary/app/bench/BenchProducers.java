@@ -19,14 +19,22 @@ final class BenchProducers {
         return create(bootstrapServers, 0, 16 * 1024);
     }
 
-    private static KafkaProducer<byte[], byte[]> create(String bootstrapServers, int lingerMs, int batchSize) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG, batchSize,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
-                ProducerConfig.CLIENT_ID_CONFIG, "tributary-bench");
+    private static KafkaProducer<byte[], byte[]> create(
+            String bootstrapServers, int lingerMs, int batchSize) {
+        Map<String, Object> config =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        lingerMs,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        batchSize,
+                        ProducerConfig.BUFFER_MEMORY_CONFIG,
+                        64L * 1024 * 1024,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "tributary-bench");
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

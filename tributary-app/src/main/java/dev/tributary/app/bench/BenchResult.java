@@ -53,18 +53,34 @@ final class BenchResult {
     }
 
     String summaryLine() {
-        return String.format("events %,d | produce %,.0f/s | pipeline %,.0f events/s (steady %,.0f) | raw COPY %,.0f"
-                + " rows/s | ratio %.2f | latency p50 %.2f s p99 %.2f s | peak heap %,d MB",
-                events, produceRate, eventsPerSecond(), steadyEventsPerSecond(), copyRowsPerSecond, copyRatio(),
-                latencyP50Millis / 1000, latencyP99Millis / 1000, peakHeapBytes >> 20);
+        return String.format(
+                "events %,d | produce %,.0f/s | pipeline %,.0f events/s (steady %,.0f) | raw COPY %,.0f"
+                        + " rows/s | ratio %.2f | latency p50 %.2f s p99 %.2f s | peak heap %,d MB",
+                events,
+                produceRate,
+                eventsPerSecond(),
+                steadyEventsPerSecond(),
+                copyRowsPerSecond,
+                copyRatio(),
+                latencyP50Millis / 1000,
+                latencyP99Millis / 1000,
+                peakHeapBytes >> 20);
     }
 
     List<String> goalLines() {
         List<String> out = new ArrayList<>();
-        out.add(String.format("goal throughput >= %,.0f events/s: %s (%,.0f)", GOAL_EVENTS_PER_SECOND,
-                eventsPerSecond() >= GOAL_EVENTS_PER_SECOND ? "met" : "goal missed", eventsPerSecond()));
-        out.add(String.format("goal pipeline events/s >= %.1f x raw COPY rows/s: %s (%.2f)", GOAL_COPY_RATIO,
-                copyRatio() >= GOAL_COPY_RATIO ? "met" : "goal missed", copyRatio()));
+        out.add(
+                String.format(
+                        "goal throughput >= %,.0f events/s: %s (%,.0f)",
+                        GOAL_EVENTS_PER_SECOND,
+                        eventsPerSecond() >= GOAL_EVENTS_PER_SECOND ? "met" : "goal missed",
+                        eventsPerSecond()));
+        out.add(
+                String.format(
+                        "goal pipeline events/s >= %.1f x raw COPY rows/s: %s (%.2f)",
+                        GOAL_COPY_RATIO,
+                        copyRatio() >= GOAL_COPY_RATIO ? "met" : "goal missed",
+                        copyRatio()));
         return out;
     }
 
@@ -105,6 +121,8 @@ final class BenchResult {
     }
 
     void write(Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson());
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), toJson());
     }
 }

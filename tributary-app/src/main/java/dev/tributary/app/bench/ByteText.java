@@ -7,9 +7,19 @@ import java.util.Arrays;
  * encoding an event allocates only the final copy. Not thread-safe: one per producing thread.
  */
 final class ByteText {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX =
+            "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final long[] POWERS_OF_TEN = {
-        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+        1L,
+        10L,
+        100L,
+        1_000L,
+        10_000L,
+        100_000L,
+        1_000_000L,
+        10_000_000L,
+        100_000_000L,
+        1_000_000_000L
     };
 
     private byte[] bytes = new byte[1024];
@@ -102,7 +112,9 @@ final class ByteText {
         return this;
     }
 
-    /** Writes {@code s} as a JSON string literal, quotes included, escaping as RFC 8259 requires. */
+    /**
+     * Writes {@code s} as a JSON string literal, quotes included, escaping as RFC 8259 requires.
+     */
     ByteText jsonString(String s) {
         ascii('"');
         for (int i = 0; i < s.length(); i++) {

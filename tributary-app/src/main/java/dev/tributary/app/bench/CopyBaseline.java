@@ -34,8 +34,11 @@ final class CopyBaseline {
         ByteText text = new ByteText();
         long bytes = 0;
         long start = System.nanoTime();
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + TABLE + " (" + OrdersTable.COLUMNS + ") FROM STDIN");
+        CopyIn copy =
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("COPY " + TABLE + " (" + OrdersTable.COLUMNS + ") FROM STDIN");
         try {
             for (OrderRow row : rows) {
                 line(text, row);
@@ -58,9 +61,21 @@ final class CopyBaseline {
 
     /** One row in COPY's text format: tab-separated, newline-terminated. */
     static void line(ByteText out, OrderRow r) {
-        out.number(r.id()).ascii('\t').number(r.customerId()).ascii('\t').copyText(r.status()).ascii('\t')
-                .decimal(r.amountCents(), OrderRow.AMOUNT_SCALE).ascii('\t').number(r.quantity()).ascii('\t')
-                .number(r.priority()).ascii('\t').ascii(r.paid() ? 't' : 'f').ascii('\t').copyText(r.note())
+        out.number(r.id())
+                .ascii('\t')
+                .number(r.customerId())
+                .ascii('\t')
+                .copyText(r.status())
+                .ascii('\t')
+                .decimal(r.amountCents(), OrderRow.AMOUNT_SCALE)
+                .ascii('\t')
+                .number(r.quantity())
+                .ascii('\t')
+                .number(r.priority())
+                .ascii('\t')
+                .ascii(r.paid() ? 't' : 'f')
+                .ascii('\t')
+                .copyText(r.note())
                 .ascii('\t');
         Timestamps.sql(out, r.createdAtMicros());
         out.ascii('\t');

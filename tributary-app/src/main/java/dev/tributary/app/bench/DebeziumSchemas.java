@@ -11,18 +11,27 @@ final class DebeziumSchemas {
     /** The key schema of {@code <topic>}: a struct with the int64 {@code id}. */
     static String key(String topic) {
         return "{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,\"field\":\"id\"}],"
-                + "\"optional\":false,\"name\":\"" + topic + ".Key\"}";
+                + "\"optional\":false,\"name\":\""
+                + topic
+                + ".Key\"}";
     }
 
     /** The envelope schema of {@code <topic>}: before, after, source, op, ts_ms, transaction. */
     static String value(String topic) {
         String row = rowFields();
         return "{\"type\":\"struct\",\"fields\":["
-                + "{\"type\":\"struct\",\"fields\":[" + row + "],\"optional\":true,\"name\":\"" + topic
+                + "{\"type\":\"struct\",\"fields\":["
+                + row
+                + "],\"optional\":true,\"name\":\""
+                + topic
                 + ".Value\",\"field\":\"before\"},"
-                + "{\"type\":\"struct\",\"fields\":[" + row + "],\"optional\":true,\"name\":\"" + topic
+                + "{\"type\":\"struct\",\"fields\":["
+                + row
+                + "],\"optional\":true,\"name\":\""
+                + topic
                 + ".Value\",\"field\":\"after\"},"
-                + source() + ","
+                + source()
+                + ","
                 + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},"
                 + "{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"},"
                 + "{\"type\":\"struct\",\"fields\":["
@@ -30,7 +39,9 @@ final class DebeziumSchemas {
                 + "{\"type\":\"int64\",\"optional\":false,\"field\":\"total_order\"},"
                 + "{\"type\":\"int64\",\"optional\":false,\"field\":\"data_collection_order\"}],"
                 + "\"optional\":true,\"name\":\"event.block\",\"version\":1,\"field\":\"transaction\"}],"
-                + "\"optional\":false,\"name\":\"" + topic + ".Envelope\",\"version\":1}";
+                + "\"optional\":false,\"name\":\""
+                + topic
+                + ".Envelope\",\"version\":1}";
     }
 
     private static String rowFields() {

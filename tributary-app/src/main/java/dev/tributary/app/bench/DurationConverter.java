@@ -10,7 +10,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     public Duration convert(String value) {
         Duration d = Durations.parse(value);
         if (d == null) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 500ms, 2s or 5m");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration such as 500ms, 2s or 5m");
         }
         return d;
     }

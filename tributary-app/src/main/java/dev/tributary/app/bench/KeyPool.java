@@ -3,8 +3,8 @@ package dev.tributary.app.bench;
 import java.util.SplittableRandom;
 
 /**
- * A set of the ids 1..capacity that supports adding, removing and picking a uniformly random
- * member in constant time (an array of members plus each id's index in it). Not thread-safe.
+ * A set of the ids 1..capacity that supports adding, removing and picking a uniformly random member
+ * in constant time (an array of members plus each id's index in it). Not thread-safe.
  */
 final class KeyPool {
     private final int[] members;

@@ -11,9 +11,15 @@ import java.util.SplittableRandom;
  * the table as it goes. Not thread-safe.
  */
 final class OrderWorkload {
-    static final String[] STATUSES = {"new", "paid", "packed", "shipped", "delivered", "cancelled", "returned"};
-    /** 2024-01-01T00:00:00Z: timestamps are derived from the sequence, so output is reproducible. */
+    static final String[] STATUSES = {
+        "new", "paid", "packed", "shipped", "delivered", "cancelled", "returned"
+    };
+
+    /**
+     * 2024-01-01T00:00:00Z: timestamps are derived from the sequence, so output is reproducible.
+     */
     static final long BASE_MICROS = 1_704_067_200_000_000L;
+
     private static final double DELETE_SHARE = 0.05;
     private static final String NOTE_CHARS =
             "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:-";
@@ -33,7 +39,8 @@ final class OrderWorkload {
 
     OrderWorkload(long seed, long events, int keys) {
         if (events < 1 || keys < 1) {
-            throw new IllegalArgumentException("events and keys must be at least 1, got " + events + " and " + keys);
+            throw new IllegalArgumentException(
+                    "events and keys must be at least 1, got " + events + " and " + keys);
         }
         this.random = new SplittableRandom(seed);
         this.events = events;
@@ -103,8 +110,18 @@ final class OrderWorkload {
             dead.remove(id); // a re-insert: only deleted ids are picked for it
         }
         long at = timeOf(seq);
-        OrderRow row = new OrderRow(id, 1 + random.nextInt(50_000), STATUSES[0], amount(),
-                1 + random.nextInt(100), (short) random.nextInt(10), false, note(), at, at);
+        OrderRow row =
+                new OrderRow(
+                        id,
+                        1 + random.nextInt(50_000),
+                        STATUSES[0],
+                        amount(),
+                        1 + random.nextInt(100),
+                        (short) random.nextInt(10),
+                        false,
+                        note(),
+                        at,
+                        at);
         rows[id] = row;
         live.add(id);
         inserts++;
@@ -114,9 +131,18 @@ final class OrderWorkload {
     private OrderChange update(int id, long seq) {
         OrderRow old = rows[id];
         boolean newNote = random.nextInt(10) < 3;
-        OrderRow row = new OrderRow(id, old.customerId(), STATUSES[random.nextInt(STATUSES.length)], amount(),
-                1 + random.nextInt(100), old.priority(), random.nextBoolean(), newNote ? note() : old.note(),
-                old.createdAtMicros(), timeOf(seq));
+        OrderRow row =
+                new OrderRow(
+                        id,
+                        old.customerId(),
+                        STATUSES[random.nextInt(STATUSES.length)],
+                        amount(),
+                        1 + random.nextInt(100),
+                        old.priority(),
+                        random.nextBoolean(),
+                        newNote ? note() : old.note(),
+                        old.createdAtMicros(),
+                        timeOf(seq));
         rows[id] = row;
         updates++;
         return new OrderChange(OrderChange.Kind.UPDATE, id, row, seq);

@@ -34,12 +34,14 @@ final class PacedRun {
         this.envelope = envelope;
     }
 
-    Result run(BenchDatabase database, int rate, int seconds, long seed, Duration settleTimeout) throws Exception {
+    Result run(BenchDatabase database, int rate, int seconds, long seed, Duration settleTimeout)
+            throws Exception {
         int n = Math.max(1, rate * seconds);
         long[] sent = new long[n + 1];
         long[] visible = new long[n + 1];
         AtomicReference<Exception> pollFailure = new AtomicReference<>();
-        Thread poller = new Thread(() -> poll(database, n, visible, pollFailure), "bench-latency-poller");
+        Thread poller =
+                new Thread(() -> poll(database, n, visible, pollFailure), "bench-latency-poller");
         poller.setDaemon(true);
         poller.start();
         OrderWorkload inserts = new OrderWorkload(seed, n, n);
@@ -67,11 +69,18 @@ final class PacedRun {
         poller.join(settleTimeout.toMillis());
         if (poller.isAlive()) {
             poller.interrupt();
-            throw new IllegalStateException("the paced run's last insert (id " + n + ") did not reach " + target
-                    + " within " + settleTimeout.toSeconds() + " s after the last send");
+            throw new IllegalStateException(
+                    "the paced run's last insert (id "
+                            + n
+                            + ") did not reach "
+                            + target
+                            + " within "
+                            + settleTimeout.toSeconds()
+                            + " s after the last send");
         }
         if (pollFailure.get() != null) {
-            throw new IllegalStateException("polling " + target + " failed: " + pollFailure.get().getMessage(),
+            throw new IllegalStateException(
+                    "polling " + target + " failed: " + pollFailure.get().getMessage(),
                     pollFailure.get());
         }
         long rows;
@@ -79,7 +88,8 @@ final class PacedRun {
             rows = OrdersTable.count(c, target);
         }
         if (rows != n) {
-            throw new IllegalStateException("after the paced run " + target + " has " + rows + " rows, expected " + n);
+            throw new IllegalStateException(
+                    "after the paced run " + target + " has " + rows + " rows, expected " + n);
         }
         long[] latencies = new long[n];
         for (int i = 1; i <= n; i++) {
@@ -89,8 +99,10 @@ final class PacedRun {
     }
 
     /** Runs on its own thread and connection until id {@code n} is visible. */
-    private void poll(BenchDatabase database, int n, long[] visible, AtomicReference<Exception> failure) {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+    private void poll(
+            BenchDatabase database, int n, long[] visible, AtomicReference<Exception> failure) {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement()) {
             long seen = 0;
             boolean exists = false;
             while (seen < n && !Thread.currentThread().isInterrupted()) {

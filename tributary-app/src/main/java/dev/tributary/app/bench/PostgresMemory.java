@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * The memory of the embedded PostgreSQL, a separate process tree: the proportional set size (PSS,
- * shared pages split between the processes that map them) of the postmaster and its children,
- * read from Linux's /proc. The peak is the largest of the samples taken. Reports -1 where /proc or
- * the postmaster's pid file cannot be read.
+ * shared pages split between the processes that map them) of the postmaster and its children, read
+ * from Linux's /proc. The peak is the largest of the samples taken. Reports -1 where /proc or the
+ * postmaster's pid file cannot be read.
  */
 final class PostgresMemory {
     private static final long SAMPLE_NANOS = 1_000_000_000L;
@@ -72,7 +72,8 @@ final class PostgresMemory {
 
     private static long pss(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            for (String line :
+                    Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
                 if (line.startsWith("Pss:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

@@ -17,9 +17,9 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the time went, from a JFR recording: methods by self samples overall, threads and groups
- * of threads by samples, and within the Flink task threads (the pipeline's hot path) methods by
- * self samples, tributary methods by inclusive samples, and allocation by site.
+ * Where the time went, from a JFR recording: methods by self samples overall, threads and groups of
+ * threads by samples, and within the Flink task threads (the pipeline's hot path) methods by self
+ * samples, tributary methods by inclusive samples, and allocation by site.
  */
 final class ProfileReport {
     private static final Pattern TASK = Pattern.compile(".*\\(\\d+/\\d+\\)(#\\d+)?$");
@@ -72,7 +72,11 @@ final class ProfileReport {
                     if (isTask(thread)) {
                         long weight = e.getLong("weight");
                         report.taskAllocatedBytes += weight;
-                        add(taskAlloc, e.getClass("objectClass").getName() + " in " + allocationSite(e.getStackTrace()),
+                        add(
+                                taskAlloc,
+                                e.getClass("objectClass").getName()
+                                        + " in "
+                                        + allocationSite(e.getStackTrace()),
                                 weight);
                     }
                 }
@@ -80,7 +84,7 @@ final class ProfileReport {
                     report.gcCount++;
                     report.gcPauseMillis += e.getDuration("sumOfPauses").toNanos() / 1e6;
                 }
-                default -> { }
+                default -> {}
             }
         }
         rank(self, report.samples, 15, report.topSelf);
@@ -96,17 +100,35 @@ final class ProfileReport {
     /** The report as text lines; {@code events} turns allocated bytes into bytes per event. */
     List<String> lines(long events) {
         List<String> out = new ArrayList<>();
-        out.add(String.format("profile: %,d execution samples (every 10 ms per running Java thread), %d GCs with"
-                + " %.0f ms of pauses", samples, gcCount, gcPauseMillis));
+        out.add(
+                String.format(
+                        "profile: %,d execution samples (every 10 ms per running Java thread), %d GCs with"
+                                + " %.0f ms of pauses",
+                        samples, gcCount, gcPauseMillis));
         section(out, "methods by self samples, all threads", topSelf, "%");
         section(out, "threads by samples", topThreads, "%");
         section(out, "thread groups by samples", threadGroups, "%");
         section(out, "Flink task threads (the pipeline): methods by self samples", taskSelf, "%");
-        section(out, "Flink task threads: tributary methods by inclusive samples", taskInclusive, "%");
-        section(out, "Flink task threads: hottest call paths (innermost frame first)", taskStacks, "%");
-        out.add(String.format("  Flink task threads allocated about %,d bytes in total, %,.0f bytes per event",
-                taskAllocatedBytes, events == 0 ? 0.0 : (double) taskAllocatedBytes / events));
-        section(out, "Flink task threads: allocation by class and site (sampled bytes)", taskAllocation, "% of bytes");
+        section(
+                out,
+                "Flink task threads: tributary methods by inclusive samples",
+                taskInclusive,
+                "%");
+        section(
+                out,
+                "Flink task threads: hottest call paths (innermost frame first)",
+                taskStacks,
+                "%");
+        out.add(
+                String.format(
+                        "  Flink task threads allocated about %,d bytes in total, %,.0f bytes per event",
+                        taskAllocatedBytes,
+                        events == 0 ? 0.0 : (double) taskAllocatedBytes / events));
+        section(
+                out,
+                "Flink task threads: allocation by class and site (sampled bytes)",
+                taskAllocation,
+                "% of bytes");
         return out;
     }
 
@@ -140,12 +162,22 @@ final class ProfileReport {
             return "flink kafka source fetcher (consumer)";
         }
         String t = thread.toLowerCase(java.util.Locale.ROOT);
-        if (t.contains("kafka") || t.contains("raft") || t.contains("quorum") || t.contains("broker")
-                || t.contains("controller") || t.contains("expirationreaper") || t.contains("coordinator")) {
+        if (t.contains("kafka")
+                || t.contains("raft")
+                || t.contains("quorum")
+                || t.contains("broker")
+                || t.contains("controller")
+                || t.contains("expirationreaper")
+                || t.contains("coordinator")) {
             return "kafka (broker, clients)";
         }
-        if (t.contains("flink") || t.contains("pekko") || t.contains("akka") || t.contains("checkpoint")
-                || t.contains("jobmanager") || t.contains("taskmanager") || t.contains("mini-cluster")
+        if (t.contains("flink")
+                || t.contains("pekko")
+                || t.contains("akka")
+                || t.contains("checkpoint")
+                || t.contains("jobmanager")
+                || t.contains("taskmanager")
+                || t.contains("mini-cluster")
                 || t.contains("asyncoperations")) {
             return "flink runtime";
         }
@@ -176,7 +208,10 @@ final class ProfileReport {
         return method(stack.getFrames().get(0));
     }
 
-    /** The innermost frames up to and including the first tributary one (at most 6), joined by " < ". */
+    /**
+     * The innermost frames up to and including the first tributary one (at most 6), joined by " <
+     * ".
+     */
     private static String stackHead(RecordedStackTrace stack) {
         if (stack == null || stack.getFrames().isEmpty()) {
             return "(no stack)";
@@ -185,7 +220,8 @@ final class ProfileReport {
         List<RecordedFrame> frames = stack.getFrames();
         for (int i = 0; i < Math.min(6, frames.size()); i++) {
             String m = method(frames.get(i));
-            b.append(i == 0 ? "" : " < ").append(m.substring(m.lastIndexOf('.', m.lastIndexOf('.') - 1) + 1));
+            b.append(i == 0 ? "" : " < ")
+                    .append(m.substring(m.lastIndexOf('.', m.lastIndexOf('.') - 1) + 1));
             if (m.startsWith("dev.tributary.")) {
                 break;
             }
@@ -231,6 +267,12 @@ final class ProfileReport {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(limit)
-                .forEach(e -> out.add(new Entry(e.getKey(), e.getValue(), total == 0 ? 0 : (double) e.getValue() / total)));
+                .forEach(
+                        e ->
+                                out.add(
+                                        new Entry(
+                                                e.getKey(),
+                                                e.getValue(),
+                                                total == 0 ? 0 : (double) e.getValue() / total)));
     }
 }

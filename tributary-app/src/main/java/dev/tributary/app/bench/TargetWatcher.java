@@ -19,8 +19,14 @@ final class TargetWatcher {
     private static final long POLL_NANOS = Duration.ofMillis(250).toNanos();
     private static final long HEALTH_NANOS = Duration.ofSeconds(2).toNanos();
 
-    /** When the first row became visible (or -1 if it never was seen), and when the target matched. */
-    record Outcome(long firstRowNanos, long doneNanos, OrdersTable.Checksum checksum, int checksumQueries) {}
+    /**
+     * When the first row became visible (or -1 if it never was seen), and when the target matched.
+     */
+    record Outcome(
+            long firstRowNanos,
+            long doneNanos,
+            OrdersTable.Checksum checksum,
+            int checksumQueries) {}
 
     private final Connection connection;
     private final String target;
@@ -32,7 +38,11 @@ final class TargetWatcher {
      * @param pipelineProblem returns why the pipeline is no longer running, or null while it runs
      * @param tick runs once per poll (memory sampling)
      */
-    TargetWatcher(Connection connection, String target, String expectedTable, Supplier<String> pipelineProblem,
+    TargetWatcher(
+            Connection connection,
+            String target,
+            String expectedTable,
+            Supplier<String> pipelineProblem,
             Runnable tick) {
         this.connection = connection;
         this.target = target;
@@ -69,8 +79,13 @@ final class TargetWatcher {
                 nextHealthCheck = now + HEALTH_NANOS;
             }
             if (now > deadline) {
-                throw new IllegalStateException("the target " + target + " did not reach the expected state within "
-                        + timeout.toSeconds() + " s: " + difference(expected));
+                throw new IllegalStateException(
+                        "the target "
+                                + target
+                                + " did not reach the expected state within "
+                                + timeout.toSeconds()
+                                + " s: "
+                                + difference(expected));
             }
             LockSupport.parkNanos(POLL_NANOS - (System.nanoTime() - now));
         }
@@ -79,13 +94,19 @@ final class TargetWatcher {
     private void failIfUnhealthy() throws SQLException {
         String problem = pipelineProblem.get();
         if (problem != null) {
-            throw new IllegalStateException("the pipeline stopped before the target matched: " + problem);
+            throw new IllegalStateException(
+                    "the pipeline stopped before the target matched: " + problem);
         }
         if (OrdersTable.exists(connection, BenchPipeline.ERROR_TABLE)) {
             long errors = OrdersTable.count(connection, BenchPipeline.ERROR_TABLE);
             if (errors > 0) {
-                throw new IllegalStateException("the pipeline wrote " + errors + " event(s) to its error table "
-                        + BenchPipeline.ERROR_TABLE + "; the first: " + firstRowOf(BenchPipeline.ERROR_TABLE));
+                throw new IllegalStateException(
+                        "the pipeline wrote "
+                                + errors
+                                + " event(s) to its error table "
+                                + BenchPipeline.ERROR_TABLE
+                                + "; the first: "
+                                + firstRowOf(BenchPipeline.ERROR_TABLE));
             }
         }
     }
@@ -104,23 +125,47 @@ final class TargetWatcher {
         }
         OrdersTable.Checksum actual = OrdersTable.checksum(connection, target);
         String cols = OrdersTable.COLUMNS;
-        return "it has " + actual.rows() + " rows, expected " + expected.rows() + "; expected but missing or different: "
-                + firstRowOf("(SELECT " + cols + " FROM " + expectedTable + " EXCEPT SELECT " + cols + " FROM "
-                        + target + ") AS d")
+        return "it has "
+                + actual.rows()
+                + " rows, expected "
+                + expected.rows()
+                + "; expected but missing or different: "
+                + firstRowOf(
+                        "(SELECT "
+                                + cols
+                                + " FROM "
+                                + expectedTable
+                                + " EXCEPT SELECT "
+                                + cols
+                                + " FROM "
+                                + target
+                                + ") AS d")
                 + "; present but not expected: "
-                + firstRowOf("(SELECT " + cols + " FROM " + target + " EXCEPT SELECT " + cols + " FROM "
-                        + expectedTable + ") AS d");
+                + firstRowOf(
+                        "(SELECT "
+                                + cols
+                                + " FROM "
+                                + target
+                                + " EXCEPT SELECT "
+                                + cols
+                                + " FROM "
+                                + expectedTable
+                                + ") AS d");
     }
 
     private String firstRowOf(String from) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + from + " LIMIT 1")) {
+        try (Statement s = connection.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM " + from + " LIMIT 1")) {
             if (!r.next()) {
                 return "(none)";
             }
             ResultSetMetaData meta = r.getMetaData();
             StringBuilder b = new StringBuilder("{");
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                b.append(i == 1 ? "" : ", ").append(meta.getColumnName(i)).append('=').append(r.getString(i));
+                b.append(i == 1 ? "" : ", ")
+                        .append(meta.getColumnName(i))
+                        .append('=')
+                        .append(r.getString(i));
             }
             return b.append('}').toString();
         }

@@ -23,7 +23,10 @@ final class Timestamps {
         dateTime(out, micros, ' ');
     }
 
-    /** PostgreSQL's input text for a {@code timestamptz} in UTC: {@code 2024-01-01 10:00:00.123456+00}. */
+    /**
+     * PostgreSQL's input text for a {@code timestamptz} in UTC: {@code 2024-01-01
+     * 10:00:00.123456+00}.
+     */
     static void sqlUtc(ByteText out, long micros) {
         dateTime(out, micros, ' ');
         out.ascii("+00");
@@ -43,8 +46,16 @@ final class Timestamps {
         long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
         long seconds = ofDay / 1_000_000;
         long fraction = ofDay % 1_000_000;
-        out.padded(year, 4).ascii('-').padded(month, 2).ascii('-').padded(day, 2).ascii(separator)
-                .padded(seconds / 3600, 2).ascii(':').padded(seconds / 60 % 60, 2).ascii(':')
+        out.padded(year, 4)
+                .ascii('-')
+                .padded(month, 2)
+                .ascii('-')
+                .padded(day, 2)
+                .ascii(separator)
+                .padded(seconds / 3600, 2)
+                .ascii(':')
+                .padded(seconds / 60 % 60, 2)
+                .ascii(':')
                 .padded(seconds % 60, 2);
         if (fraction == 0) {
             return;

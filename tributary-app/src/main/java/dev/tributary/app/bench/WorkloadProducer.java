@@ -31,11 +31,12 @@ final class WorkloadProducer {
     Result produce(OrderWorkload workload) {
         DebeziumJsonEncoder encoder = new DebeziumJsonEncoder(topic, envelope);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Callback callback = (metadata, e) -> {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-        };
+        Callback callback =
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                };
         long events = 0;
         long bytes = 0;
         long start = System.nanoTime();
@@ -52,8 +53,14 @@ final class WorkloadProducer {
         }
         long nanos = System.nanoTime() - start;
         if (failure.get() != null) {
-            throw new IllegalStateException("producing the workload into " + topic + " failed after " + events
-                    + " events: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "producing the workload into "
+                            + topic
+                            + " failed after "
+                            + events
+                            + " events: "
+                            + failure.get().getMessage(),
+                    failure.get());
         }
         return new Result(events, bytes, nanos);
     }

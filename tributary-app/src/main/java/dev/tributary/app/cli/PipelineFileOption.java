@@ -7,7 +7,11 @@ import picocli.CommandLine.Option;
 
 /** The {@code -f pipeline.yaml} option shared by the commands that read a pipeline file. */
 final class PipelineFileOption {
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The pipeline file.")
+    @Option(
+            names = {"-f", "--file"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The pipeline file.")
     Path file;
 
     PipelineDefinition parse() {

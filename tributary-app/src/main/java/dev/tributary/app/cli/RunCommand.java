@@ -8,33 +8,45 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Runs a pipeline in this JVM until it is stopped; Ctrl-C stops it with a savepoint. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a pipeline. It resumes from the newest checkpoint in its state-dir; Ctrl-C stops it"
-                + " with a savepoint.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a pipeline. It resumes from the newest checkpoint in its state-dir; Ctrl-C stops it"
+                        + " with a savepoint.")
 public final class RunCommand implements Callable<Integer> {
-    @Mixin
-    PipelineFileOption pipelineFile;
+    @Mixin PipelineFileOption pipelineFile;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PipelineDefinition def = pipelineFile.parse();
         RunningPipeline pipeline = new PipelineRunner().start(def);
         AtomicBoolean stopping = new AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            stopping.set(true);
-            spec.commandLine().getErr().println("stopping pipeline " + def.settings().name() + " with a savepoint...");
-            pipeline.stop(Duration.ofSeconds(60));
-        }, "tributary-shutdown");
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopping.set(true);
+                            spec.commandLine()
+                                    .getErr()
+                                    .println(
+                                            "stopping pipeline "
+                                                    + def.settings().name()
+                                                    + " with a savepoint...");
+                            pipeline.stop(Duration.ofSeconds(60));
+                        },
+                        "tributary-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("pipeline %s is running (state in %s); Ctrl-C stops it%n",
-                def.settings().name(), def.settings().stateDir());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "pipeline %s is running (state in %s); Ctrl-C stops it%n",
+                        def.settings().name(), def.settings().stateDir());
         try {
             pipeline.awaitTermination();
         } catch (Exception e) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         name = "tributary",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Moves database changes and event streams into warehouses and lakehouses, exactly once.",
+        description =
+                "Moves database changes and event streams into warehouses and lakehouses, exactly once.",
         subcommands = {
             RunCommand.class,
             ValidateCommand.class,
@@ -19,11 +20,11 @@ import picocli.CommandLine.Command;
 public final class TributaryCli implements Runnable {
     /** Exit code of a pipeline file with mistakes. */
     public static final int CONFIG_ERROR = 1;
+
     /** Exit code of a pipeline or service that failed while running. */
     public static final int RUNTIME_ERROR = 2;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

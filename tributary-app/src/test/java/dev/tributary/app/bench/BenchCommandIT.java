@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BenchCommandIT {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void smallBenchMatchesTheTargetAndPrintsTheFigures() throws Exception {
@@ -25,15 +24,31 @@ class BenchCommandIT {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        int exit = cli.execute("bench", "--events", "20000", "--keys", "5000", "--paced-rate", "500",
-                "--paced-seconds", "3", "--checkpoint-interval", "1s", "--timeout", "3m", "--dir", dir.toString());
+        int exit =
+                cli.execute(
+                        "bench",
+                        "--events",
+                        "20000",
+                        "--keys",
+                        "5000",
+                        "--paced-rate",
+                        "500",
+                        "--paced-seconds",
+                        "3",
+                        "--checkpoint-interval",
+                        "1s",
+                        "--timeout",
+                        "3m",
+                        "--dir",
+                        dir.toString());
 
         assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
         assertThat(out.toString())
                 .contains("target matched: ")
-                .containsPattern("events 20,000 \\| produce [\\d,]+/s \\| pipeline [\\d,]+ events/s \\(steady [\\d,]+\\)"
-                        + " \\| raw COPY [\\d,]+ rows/s \\| ratio [\\d.]+ \\| latency p50 [\\d.]+ s p99 [\\d.]+ s"
-                        + " \\| peak heap [\\d,]+ MB")
+                .containsPattern(
+                        "events 20,000 \\| produce [\\d,]+/s \\| pipeline [\\d,]+ events/s \\(steady [\\d,]+\\)"
+                                + " \\| raw COPY [\\d,]+ rows/s \\| ratio [\\d.]+ \\| latency p50 [\\d.]+ s p99 [\\d.]+ s"
+                                + " \\| peak heap [\\d,]+ MB")
                 .contains("methods by self samples, all threads")
                 .contains("JFR recording: " + dir.resolve("bench.jfr"));
         JsonNode json = new ObjectMapper().readTree(dir.resolve("bench-result.json").toFile());
@@ -55,9 +70,25 @@ class BenchCommandIT {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
 
-        int exit = cli.execute("bench", "--events", "5000", "--keys", "1000", "--paced-rate", "200",
-                "--paced-seconds", "2", "--checkpoint-interval", "1s", "--timeout", "3m", "--schema-envelope",
-                "--no-profile", "--dir", dir.toString());
+        int exit =
+                cli.execute(
+                        "bench",
+                        "--events",
+                        "5000",
+                        "--keys",
+                        "1000",
+                        "--paced-rate",
+                        "200",
+                        "--paced-seconds",
+                        "2",
+                        "--checkpoint-interval",
+                        "1s",
+                        "--timeout",
+                        "3m",
+                        "--schema-envelope",
+                        "--no-profile",
+                        "--dir",
+                        dir.toString());
 
         assertThat(exit).as("exit code; output:%n%s", out).isZero();
         assertThat(out.toString()).contains("with schema envelope").contains("target matched: ");

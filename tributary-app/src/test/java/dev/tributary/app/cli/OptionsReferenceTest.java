@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/options.md is generated from the declared options. Run with {@code -Dtributary.docs.write=true}
- * to rewrite it after changing an option.
+ * docs/options.md is generated from the declared options. Run with {@code
+ * -Dtributary.docs.write=true} to rewrite it after changing an option.
  */
 class OptionsReferenceTest {
     private static final Path PAGE = Path.of("..", "docs", "options.md");
@@ -21,8 +21,9 @@ class OptionsReferenceTest {
             Files.writeString(PAGE, rendered);
         }
         assertThat(Files.readString(PAGE))
-                .as("docs/options.md is stale: run mvn -pl tributary-app test -Dtest=OptionsReferenceTest"
-                        + " -Dtributary.docs.write=true")
+                .as(
+                        "docs/options.md is stale: run mvn -pl tributary-app test -Dtest=OptionsReferenceTest"
+                                + " -Dtributary.docs.write=true")
                 .isEqualTo(rendered);
     }
 }

@@ -22,8 +22,19 @@ final class ChildPipeline {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
-        for (String pkg : List.of("java.lang", "java.lang.reflect", "java.io", "java.net", "java.nio", "sun.nio.ch",
-                "java.text", "java.time", "java.util", "java.util.concurrent", "java.util.concurrent.atomic")) {
+        for (String pkg :
+                List.of(
+                        "java.lang",
+                        "java.lang.reflect",
+                        "java.io",
+                        "java.net",
+                        "java.nio",
+                        "sun.nio.ch",
+                        "java.text",
+                        "java.time",
+                        "java.util",
+                        "java.util.concurrent",
+                        "java.util.concurrent.atomic")) {
             cmd.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
         }
         cmd.add("-cp");
@@ -32,8 +43,11 @@ final class ChildPipeline {
         cmd.add("run");
         cmd.add("-f");
         cmd.add(pipelineFile.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
         return new ChildPipeline(p, log);
     }
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds change events as Debezium's JsonConverter writes them, with or without the schema envelope,
- * for one table whose fields are declared with their Connect type and logical name.
+ * Builds change events as Debezium's JsonConverter writes them, with or without the schema
+ * envelope, for one table whose fields are declared with their Connect type and logical name.
  */
 final class Debezium {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +24,8 @@ final class Debezium {
     }
 
     Debezium field(String name, String type, String logicalName, Map<String, String> parameters) {
-        ObjectNode f = JSON.createObjectNode().put("type", type).put("optional", true).put("field", name);
+        ObjectNode f =
+                JSON.createObjectNode().put("type", type).put("optional", true).put("field", name);
         if (logicalName != null) {
             f.put("name", logicalName);
         }
@@ -50,8 +51,11 @@ final class Debezium {
 
     String key(Object... values) {
         ObjectNode payload = JSON.createObjectNode();
-        ObjectNode schema = JSON.createObjectNode().put("type", "struct").put("optional", false)
-                .put("name", topic + ".Key");
+        ObjectNode schema =
+                JSON.createObjectNode()
+                        .put("type", "struct")
+                        .put("optional", false)
+                        .put("name", topic + ".Key");
         ArrayNode fs = schema.putArray("fields");
         for (int i = 0; i < keyFields.length; i++) {
             payload.set(keyFields[i], JSON.valueToTree(values[i]));
@@ -60,33 +64,62 @@ final class Debezium {
         return wrap(schema, payload);
     }
 
-    /** A change event; {@code before}/{@code after} map field names to JSON values (null: absent). */
+    /**
+     * A change event; {@code before}/{@code after} map field names to JSON values (null: absent).
+     */
     String value(String op, Map<String, Object> before, Map<String, Object> after, long tsMs) {
         ObjectNode payload = JSON.createObjectNode();
         payload.set("before", before == null ? JSON.nullNode() : JSON.valueToTree(before));
         payload.set("after", after == null ? JSON.nullNode() : JSON.valueToTree(after));
         String[] parts = topic.split("\\.");
-        payload.putObject("source").put("version", "2.7.3.Final").put("connector", "postgresql")
-                .put("name", parts[0]).put("ts_ms", tsMs).put("snapshot", op.equals("r") ? "true" : "false")
-                .put("db", "shop").put("schema", parts[1]).put("table", parts[2]).put("lsn", tsMs * 8);
+        payload.putObject("source")
+                .put("version", "2.7.3.Final")
+                .put("connector", "postgresql")
+                .put("name", parts[0])
+                .put("ts_ms", tsMs)
+                .put("snapshot", op.equals("r") ? "true" : "false")
+                .put("db", "shop")
+                .put("schema", parts[1])
+                .put("table", parts[2])
+                .put("lsn", tsMs * 8);
         payload.put("op", op).put("ts_ms", tsMs + 5);
         payload.putNull("transaction");
-        ObjectNode schema = JSON.createObjectNode().put("type", "struct").put("optional", false)
-                .put("name", topic + ".Envelope").put("version", 2);
+        ObjectNode schema =
+                JSON.createObjectNode()
+                        .put("type", "struct")
+                        .put("optional", false)
+                        .put("name", topic + ".Envelope")
+                        .put("version", 2);
         ArrayNode fs = schema.putArray("fields");
         fs.add(row("before"));
         fs.add(row("after"));
-        fs.add(JSON.createObjectNode().put("type", "struct").put("optional", false)
-                .put("name", "io.debezium.connector.postgresql.Source").put("field", "source")
-                .set("fields", JSON.createArrayNode()));
-        fs.add(JSON.createObjectNode().put("type", "string").put("optional", false).put("field", "op"));
-        fs.add(JSON.createObjectNode().put("type", "int64").put("optional", true).put("field", "ts_ms"));
+        fs.add(
+                JSON.createObjectNode()
+                        .put("type", "struct")
+                        .put("optional", false)
+                        .put("name", "io.debezium.connector.postgresql.Source")
+                        .put("field", "source")
+                        .set("fields", JSON.createArrayNode()));
+        fs.add(
+                JSON.createObjectNode()
+                        .put("type", "string")
+                        .put("optional", false)
+                        .put("field", "op"));
+        fs.add(
+                JSON.createObjectNode()
+                        .put("type", "int64")
+                        .put("optional", true)
+                        .put("field", "ts_ms"));
         return wrap(schema, payload);
     }
 
     private ObjectNode row(String name) {
-        ObjectNode s = JSON.createObjectNode().put("type", "struct").put("optional", true)
-                .put("name", topic + ".Value").put("field", name);
+        ObjectNode s =
+                JSON.createObjectNode()
+                        .put("type", "struct")
+                        .put("optional", true)
+                        .put("name", topic + ".Value")
+                        .put("field", name);
         ArrayNode fs = s.putArray("fields");
         fields.values().forEach(f -> fs.add(f.deepCopy()));
         return s;

@@ -19,13 +19,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class OrderLoad implements AutoCloseable {
     /** The table rule lines that declare the load's columns and key. */
-    static final String COLUMNS = String.join("\n",
-            "    key: [id]",
-            "    columns:",
-            "      - { name: id, type: int64 }",
-            "      - { name: status, type: string }",
-            "      - { name: amount, type: 'decimal(12,2)' }",
-            "      - { name: version, type: int64 }");
+    static final String COLUMNS =
+            String.join(
+                    "\n",
+                    "    key: [id]",
+                    "    columns:",
+                    "      - { name: id, type: int64 }",
+                    "      - { name: status, type: string }",
+                    "      - { name: amount, type: 'decimal(12,2)' }",
+                    "      - { name: version, type: int64 }");
 
     private final SplittableRandom random;
     private final int keys;
@@ -60,12 +62,24 @@ final class OrderLoad implements AutoCloseable {
                 after = null;
             } else {
                 op = "u";
-                after = new String[] {random.nextBoolean() ? "paid" : "shipped", amount(),
-                        String.valueOf(Long.parseLong(old[2]) + 1)};
+                after =
+                        new String[] {
+                            random.nextBoolean() ? "paid" : "shipped",
+                            amount(),
+                            String.valueOf(Long.parseLong(old[2]) + 1)
+                        };
             }
             String key = "{\"id\":" + id + "}";
-            String value = "{\"before\":" + json(id, old) + ",\"after\":" + json(id, after) + ",\"op\":\"" + op
-                    + "\",\"ts_ms\":" + System.currentTimeMillis() + "}";
+            String value =
+                    "{\"before\":"
+                            + json(id, old)
+                            + ",\"after\":"
+                            + json(id, after)
+                            + ",\"op\":\""
+                            + op
+                            + "\",\"ts_ms\":"
+                            + System.currentTimeMillis()
+                            + "}";
             if (after == null) {
                 expected.remove(id);
             } else {
@@ -100,8 +114,17 @@ final class OrderLoad implements AutoCloseable {
     }
 
     private static String json(long id, String[] row) {
-        return row == null ? "null"
-                : "{\"id\":" + id + ",\"status\":\"" + row[0] + "\",\"amount\":\"" + row[1] + "\",\"version\":" + row[2] + "}";
+        return row == null
+                ? "null"
+                : "{\"id\":"
+                        + id
+                        + ",\"status\":\""
+                        + row[0]
+                        + "\",\"amount\":\""
+                        + row[1]
+                        + "\",\"version\":"
+                        + row[2]
+                        + "}";
     }
 
     @Override

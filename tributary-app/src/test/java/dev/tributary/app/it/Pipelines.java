@@ -14,10 +14,20 @@ final class Pipelines {
      * A kafka → jdbc pipeline file; {@code tables} is the YAML list under {@code tables:}, indented
      * by two spaces.
      */
-    static String kafkaToJdbc(String name, Path stateDir, Services s, String database, String topicPattern,
+    static String kafkaToJdbc(
+            String name,
+            Path stateDir,
+            Services s,
+            String database,
+            String topicPattern,
             String tables) {
-        return String.join("\n",
-                "pipeline: { name: " + name + ", checkpoint-interval: 500ms, state-dir: '" + stateDir + "',"
+        return String.join(
+                "\n",
+                "pipeline: { name: "
+                        + name
+                        + ", checkpoint-interval: 500ms, state-dir: '"
+                        + stateDir
+                        + "',"
                         + " restart-attempts: 3, restart-delay: 1s }",
                 "sources:",
                 "  - name: shop",

@@ -18,7 +18,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The real services an end-to-end test needs: Kafka, PostgreSQL, and helpers to feed and read them. */
+/**
+ * The real services an end-to-end test needs: Kafka, PostgreSQL, and helpers to feed and read them.
+ */
 final class Services implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -57,12 +59,17 @@ final class Services implements AutoCloseable {
     }
 
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+        return DriverManager.getConnection(
+                postgres.jdbcUrl(database), postgres.user(), postgres.password());
     }
 
-    /** The rows of a query, each as a list of its column values rendered as text (null stays null). */
+    /**
+     * The rows of a query, each as a list of its column values rendered as text (null stays null).
+     */
     List<List<String>> rows(String database, String sql) {
-        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<List<String>> out = new ArrayList<>();
             while (rs.next()) {
@@ -74,7 +81,8 @@ final class Services implements AutoCloseable {
             }
             return out;
         } catch (SQLException e) {
-            // Tables appear only after the first commit; a poll sees "relation does not exist" until then.
+            // Tables appear only after the first commit; a poll sees "relation does not exist"
+            // until then.
             if ("42P01".equals(e.getSQLState())) {
                 return List.of();
             }
@@ -88,7 +96,8 @@ final class Services implements AutoCloseable {
     }
 
     void execute(String database, String sql) throws SQLException {
-        try (Connection c = connect(database); Statement s = c.createStatement()) {
+        try (Connection c = connect(database);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -22,10 +22,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tributary services} starts Kafka and PostgreSQL, prints how to reach them, and stops on SIGTERM. */
+/**
+ * {@code tributary services} starts Kafka and PostgreSQL, prints how to reach them, and stops on
+ * SIGTERM.
+ */
 class ServicesCommandIT {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void printsSettingsThatReachRunningServicesAndStopsCleanly() throws Exception {
@@ -38,14 +40,24 @@ class ServicesCommandIT {
         cmd.add("--dir");
         cmd.add(dir.resolve("services").toString());
         Path out = dir.resolve("out.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectOutput(out.toFile())
+                        .redirectError(dir.resolve("err.txt").toFile())
+                        .start();
         try {
-            await("settings printed").atMost(Duration.ofSeconds(90)).until(() -> Files.readString(out).contains("Ctrl-C"));
+            await("settings printed")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.readString(out).contains("Ctrl-C"));
             String text = Files.readString(out);
             Map<String, String> exports = exports(text);
             assertThat(exports).containsKeys("KAFKA", "WAREHOUSE_URL", "WAREHOUSE_USER");
 
-            try (Connection c = DriverManager.getConnection(exports.get("WAREHOUSE_URL"), exports.get("WAREHOUSE_USER"), "");
+            try (Connection c =
+                            DriverManager.getConnection(
+                                    exports.get("WAREHOUSE_URL"),
+                                    exports.get("WAREHOUSE_USER"),
+                                    "");
                     ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("warehouse");

@@ -15,30 +15,67 @@ class TargetOutageIT extends WithServices {
         String db = services.newDatabase("outage");
         services.kafka.createTopic("out.public.orders", 1);
         services.kafka.createTopic("out.public.history", 1);
-        String tables = String.join("\n",
-                "  - match: 'out\\.public\\.(orders)'", "    target: 'public.$1'", OrderLoad.COLUMNS,
-                "  - match: 'out\\.public\\.(history)'", "    target: 'public.$1'", "    mode: append", OrderLoad.COLUMNS);
-        RunningPipeline pipeline = Pipelines.start(
-                Pipelines.kafkaToJdbc("outage", dir.resolve("state"), services, db, "out\\.public\\..*", tables), dir);
-        try (OrderLoad load = new OrderLoad(services.kafka.bootstrapServers(), 7, 2_000,
-                "out.public.orders", "out.public.history")) {
+        String tables =
+                String.join(
+                        "\n",
+                        "  - match: 'out\\.public\\.(orders)'",
+                        "    target: 'public.$1'",
+                        OrderLoad.COLUMNS,
+                        "  - match: 'out\\.public\\.(history)'",
+                        "    target: 'public.$1'",
+                        "    mode: append",
+                        OrderLoad.COLUMNS);
+        RunningPipeline pipeline =
+                Pipelines.start(
+                        Pipelines.kafkaToJdbc(
+                                "outage",
+                                dir.resolve("state"),
+                                services,
+                                db,
+                                "out\\.public\\..*",
+                                tables),
+                        dir);
+        try (OrderLoad load =
+                new OrderLoad(
+                        services.kafka.bootstrapServers(),
+                        7,
+                        2_000,
+                        "out.public.orders",
+                        "out.public.history")) {
             load.produce(10_000);
-            await("first changes applied").atMost(Duration.ofSeconds(90))
-                    .until(() -> services.count(db, "SELECT count(*) FROM public.history") == 10_000);
+            await("first changes applied")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(
+                            () ->
+                                    services.count(db, "SELECT count(*) FROM public.history")
+                                            == 10_000);
 
             services.postgres.stop();
             load.produce(10_000);
-            // The target stays down while the sink retries and Flink restarts the job at least once.
+            // The target stays down while the sink retries and Flink restarts the job at least
+            // once.
             Thread.sleep(4_000);
             services.postgres.restart();
             load.produce(10_000);
 
-            await("all changes applied").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> services.count(db, "SELECT count(*) FROM public.history") >= 30_000
-                            && services.rows(db, OrderLoad.mirrorQuery("public.orders")).equals(load.expectedRows()));
+            await("all changes applied")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () ->
+                                    services.count(db, "SELECT count(*) FROM public.history")
+                                                    >= 30_000
+                                            && services.rows(
+                                                            db,
+                                                            OrderLoad.mirrorQuery("public.orders"))
+                                                    .equals(load.expectedRows()));
             assertThat(services.count(db, "SELECT count(*) FROM public.history")).isEqualTo(30_000);
-            assertThat(services.count(db, "SELECT count(*) - count(DISTINCT _tributary_offset) FROM public.history"
-                    + " WHERE _tributary_stream = 'out.public.history'")).isZero();
+            assertThat(
+                            services.count(
+                                    db,
+                                    "SELECT count(*) - count(DISTINCT _tributary_offset) FROM public.history"
+                                            + " WHERE _tributary_stream = 'out.public.history'"))
+                    .isZero();
         } finally {
             pipeline.cancel();
         }

@@ -5,10 +5,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Gives each end-to-end test class its own Kafka broker and PostgreSQL, under its own directory. */
+/**
+ * Gives each end-to-end test class its own Kafka broker and PostgreSQL, under its own directory.
+ */
 abstract class WithServices {
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     static Services services;
 

@@ -5,8 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Applies one writer subtask's batches on a background thread, so that the database works while
- * the Flink task thread goes on reading and decoding the next checkpoint's records.
+ * Applies one writer subtask's batches on a background thread, so that the database works while the
+ * Flink task thread goes on reading and decoding the next checkpoint's records.
  *
  * <p><b>Why.</b> Flink calls {@link JdbcCommitter#commit} in the task thread on
  * notifyCheckpointComplete, and Flink 1.20's committer cannot defer work ({@code retryLater()} is
@@ -14,25 +14,26 @@ import java.util.concurrent.Executors;
  * apply. So the committer hands each batch to this applier and returns; Flink then counts the batch
  * as committed and drops it from the committer's state.
  *
- * <p><b>Why exactly once still holds.</b> The writer that owns this applier runs chained in the same
- * task (same thread) as the committer, and it {@linkplain #awaitApplied() waits} for every handed-off
- * apply before it builds its next batch, that is in {@code flush}/{@code prepareCommit}, which Flink
- * calls in prepareSnapshotPreBarrier of the <em>next</em> checkpoint, before that checkpoint's state
- * is taken. The task thread runs notifyCheckpointComplete(N) and the synchronous part of checkpoint
- * N+1 one after the other, never interleaved, so for batch N of checkpoint N either
+ * <p><b>Why exactly once still holds.</b> The writer that owns this applier runs chained in the
+ * same task (same thread) as the committer, and it {@linkplain #awaitApplied() waits} for every
+ * handed-off apply before it builds its next batch, that is in {@code flush}/{@code prepareCommit},
+ * which Flink calls in prepareSnapshotPreBarrier of the <em>next</em> checkpoint, before that
+ * checkpoint's state is taken. The task thread runs notifyCheckpointComplete(N) and the synchronous
+ * part of checkpoint N+1 one after the other, never interleaved, so for batch N of checkpoint N
+ * either
  *
  * <ul>
- *   <li>it was handed off before checkpoint N+1's barrier: the writer waits for it there, and if its
- *       apply failed the writer throws, which fails checkpoint N+1 and the job; or
+ *   <li>it was handed off before checkpoint N+1's barrier: the writer waits for it there, and if
+ *       its apply failed the writer throws, which fails checkpoint N+1 and the job; or
  *   <li>it was handed off after checkpoint N+1's state was taken: then that state still holds it.
  * </ul>
  *
  * Hence a checkpoint that no longer holds batch N completes only after batch N is in the database.
  * After any failure Flink restores the last completed checkpoint; its committer state holds every
  * batch that may be missing, and the committer applies it again through the sequence check of
- * {@link JdbcCommitter} (applied if not yet, skipped if already). The writer also waits in
- * {@code snapshotState} and in {@code close} (end of a bounded input, stop with savepoint), so no
- * job ends while an apply is running or after one failed.
+ * {@link JdbcCommitter} (applied if not yet, skipped if already). The writer also waits in {@code
+ * snapshotState} and in {@code close} (end of a bounded input, stop with savepoint), so no job ends
+ * while an apply is running or after one failed.
  *
  * <p><b>Order and failures.</b> One thread per (pipeline, sink, subtask): the batches of a subtask
  * are applied strictly in hand-off order, which is sequence order, and never two at once. A failure
@@ -58,12 +59,18 @@ public final class BackgroundApplier implements AutoCloseable {
     private final BackgroundApplies.Key key;
     private final Thread owner;
     private final Object lock = new Object();
-    /** Created on the first hand-off: a writer whose committer is not chained with it needs none. */
+
+    /**
+     * Created on the first hand-off: a writer whose committer is not chained with it needs none.
+     */
     private ExecutorService thread;
+
     /** Handed off and not finished yet; guarded by {@code lock}. */
     private int pending;
+
     /** The first failure and its batch; guarded by {@code lock}. */
     private Throwable failure;
+
     private String failedBatch;
     private boolean closed;
 
@@ -86,7 +93,9 @@ public final class BackgroundApplier implements AutoCloseable {
         return key;
     }
 
-    /** True when called from the thread that runs the writer, i.e. by a committer chained with it. */
+    /**
+     * True when called from the thread that runs the writer, i.e. by a committer chained with it.
+     */
     boolean ownedByCurrentThread() {
         return owner == Thread.currentThread();
     }
@@ -103,16 +112,31 @@ public final class BackgroundApplier implements AutoCloseable {
                 return false;
             }
             if (failure != null) {
-                throw new IOException("refusing to apply " + batch + " in the background: the apply of "
-                        + failedBatch + " failed before it: " + failure.getMessage(), failure);
+                throw new IOException(
+                        "refusing to apply "
+                                + batch
+                                + " in the background: the apply of "
+                                + failedBatch
+                                + " failed before it: "
+                                + failure.getMessage(),
+                        failure);
             }
             if (thread == null) {
-                thread = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "tributary-apply-" + key.pipeline() + "-" + key.sink() + "-"
-                            + key.subtask());
-                    t.setDaemon(true);
-                    return t;
-                });
+                thread =
+                        Executors.newSingleThreadExecutor(
+                                r -> {
+                                    Thread t =
+                                            new Thread(
+                                                    r,
+                                                    "tributary-apply-"
+                                                            + key.pipeline()
+                                                            + "-"
+                                                            + key.sink()
+                                                            + "-"
+                                                            + key.subtask());
+                                    t.setDaemon(true);
+                                    return t;
+                                });
             }
             pending++;
         }
@@ -127,7 +151,8 @@ public final class BackgroundApplier implements AutoCloseable {
             synchronized (lock) {
                 poisoned = failure != null;
             }
-            // Behind a failed batch nothing may be applied: its higher sequence would make the failed
+            // Behind a failed batch nothing may be applied: its higher sequence would make the
+            // failed
             // one look committed when Flink replays it.
             if (!poisoned) {
                 apply.run();
@@ -149,15 +174,21 @@ public final class BackgroundApplier implements AutoCloseable {
     /**
      * Waits until every handed-off apply has finished.
      *
-     * @throws IOException naming the batch and the cause when one failed (again at every later call)
+     * @throws IOException naming the batch and the cause when one failed (again at every later
+     *     call)
      */
     public void awaitApplied() throws IOException, InterruptedException {
         synchronized (lock) {
             awaitIdle();
             if (failure != null) {
-                throw new IOException("the background apply of " + failedBatch + " failed, so this checkpoint"
-                        + " fails and the job restarts from the last completed checkpoint, which still holds"
-                        + " the batch: " + failure.getMessage(), failure);
+                throw new IOException(
+                        "the background apply of "
+                                + failedBatch
+                                + " failed, so this checkpoint"
+                                + " fails and the job restarts from the last completed checkpoint, which still holds"
+                                + " the batch: "
+                                + failure.getMessage(),
+                        failure);
             }
         }
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The JVM-wide directory through which a committer finds the {@link BackgroundApplier} of the writer
- * chained with it: keyed by (pipeline, sink name, writer subtask). A writer registers its applier
- * when it is created and unregisters it when it closes. Thread-safe.
+ * The JVM-wide directory through which a committer finds the {@link BackgroundApplier} of the
+ * writer chained with it: keyed by (pipeline, sink name, writer subtask). A writer registers its
+ * applier when it is created and unregisters it when it closes. Thread-safe.
  */
 public final class BackgroundApplies {
     private static final ConcurrentMap<Key, BackgroundApplier> APPLIERS = new ConcurrentHashMap<>();
@@ -34,7 +34,10 @@ public final class BackgroundApplies {
         }
     }
 
-    /** Registers {@code applier} under its key, replacing an earlier one (of a task attempt that is gone). */
+    /**
+     * Registers {@code applier} under its key, replacing an earlier one (of a task attempt that is
+     * gone).
+     */
     static void register(BackgroundApplier applier) {
         APPLIERS.put(applier.key(), applier);
     }

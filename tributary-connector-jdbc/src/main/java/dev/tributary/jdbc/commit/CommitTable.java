@@ -21,12 +21,15 @@ import java.util.OptionalLong;
  */
 public final class CommitTable {
     /** Its columns, as created. */
-    public static final List<ColumnDefinition> COLUMNS = List.of(
-            new ColumnDefinition("pipeline", DataType.sized(TypeKind.STRING, 255), false, null),
-            new ColumnDefinition("sink", DataType.sized(TypeKind.STRING, 255), false, null),
-            new ColumnDefinition("subtask", DataType.of(TypeKind.INT32), false, null),
-            new ColumnDefinition("sequence", DataType.of(TypeKind.INT64), false, null),
-            new ColumnDefinition("committed_at", DataType.of(TypeKind.TIMESTAMP_TZ), false, null));
+    public static final List<ColumnDefinition> COLUMNS =
+            List.of(
+                    new ColumnDefinition(
+                            "pipeline", DataType.sized(TypeKind.STRING, 255), false, null),
+                    new ColumnDefinition("sink", DataType.sized(TypeKind.STRING, 255), false, null),
+                    new ColumnDefinition("subtask", DataType.of(TypeKind.INT32), false, null),
+                    new ColumnDefinition("sequence", DataType.of(TypeKind.INT64), false, null),
+                    new ColumnDefinition(
+                            "committed_at", DataType.of(TypeKind.TIMESTAMP_TZ), false, null));
 
     private static final List<String> KEY = List.of("pipeline", "sink", "subtask");
 
@@ -67,7 +70,8 @@ public final class CommitTable {
     }
 
     /** Locks and returns the stored sequence, or empty when the row does not exist yet. */
-    OptionalLong lock(Connection connection, String pipeline, String sink, int subtask) throws SQLException {
+    OptionalLong lock(Connection connection, String pipeline, String sink, int subtask)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(statements.get(0))) {
             ps.setString(1, pipeline);
             ps.setString(2, sink);

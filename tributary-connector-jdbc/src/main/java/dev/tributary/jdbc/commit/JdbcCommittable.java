@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param sequence its number, from 1
  * @param tables the per-table batches in order
  */
-public record JdbcCommittable(String pipeline, String sink, int subtask, long sequence, List<TableBatch> tables) {
+public record JdbcCommittable(
+        String pipeline, String sink, int subtask, long sequence, List<TableBatch> tables) {
 
     public JdbcCommittable {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -34,7 +35,18 @@ public record JdbcCommittable(String pipeline, String sink, int subtask, long se
 
     @Override
     public String toString() {
-        return "batch " + sequence + " of " + pipeline + "/" + sink + "/" + subtask + " (" + tables.size()
-                + " tables, " + size() + " changes)";
+        return "batch "
+                + sequence
+                + " of "
+                + pipeline
+                + "/"
+                + sink
+                + "/"
+                + subtask
+                + " ("
+                + tables.size()
+                + " tables, "
+                + size()
+                + " changes)";
     }
 }

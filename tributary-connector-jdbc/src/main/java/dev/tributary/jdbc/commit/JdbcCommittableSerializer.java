@@ -20,15 +20,15 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
  *
  * <p>Version 4: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
- * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables, the
- * kinds (when not all {@link Change.Kind#AS_IS}) and the records' bytes. Every batch is serialized
- * into the checkpoint in the task thread; the writer encoded each change when it arrived, while it
- * was in the CPU caches, so serializing a batch copies bytes and does no work per change. The
- * changes are decoded again on the applier thread, when the committer applies them.
+ * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables,
+ * the kinds (when not all {@link Change.Kind#AS_IS}) and the records' bytes. Every batch is
+ * serialized into the checkpoint in the task thread; the writer encoded each change when it
+ * arrived, while it was in the CPU caches, so serializing a batch copies bytes and does no work per
+ * change. The changes are decoded again on the applier thread, when the committer applies them.
  *
- * <p>Still read: version 3 (the batch's distinct schemas once, then per change the kind, source table
- * when it changes, op, schema number, which row images follow, the rows, position) and version 2
- * (both row images always). Stateless.
+ * <p>Still read: version 3 (the batch's distinct schemas once, then per change the kind, source
+ * table when it changes, op, schema number, which row images follow, the rows, position) and
+ * version 2 (both row images always). Stateless.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
     private static final int VERSION = 4;
@@ -105,8 +105,14 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION && version != VERSION_PER_CHANGE && version != VERSION_BOTH_IMAGES) {
-            throw new IOException("unknown version " + version + " of a jdbc sink batch (this build reads "
-                    + VERSION_BOTH_IMAGES + " to " + VERSION + ")");
+            throw new IOException(
+                    "unknown version "
+                            + version
+                            + " of a jdbc sink batch (this build reads "
+                            + VERSION_BOTH_IMAGES
+                            + " to "
+                            + VERSION
+                            + ")");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String pipeline = in.readUTF();
@@ -140,12 +146,18 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             }
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
-            tables.add(new TableBatch(target, mode, truncate, new EncodedChanges(schemas, sources, kinds, bytes, count)));
+            tables.add(
+                    new TableBatch(
+                            target,
+                            mode,
+                            truncate,
+                            new EncodedChanges(schemas, sources, kinds, bytes, count)));
         }
         return tables;
     }
 
-    private static List<TableBatch> readPerChange(int version, DataInputDeserializer in) throws IOException {
+    private static List<TableBatch> readPerChange(int version, DataInputDeserializer in)
+            throws IOException {
         TableSchema[] dictionary = new TableSchema[in.readInt()];
         for (int i = 0; i < dictionary.length; i++) {
             dictionary[i] = EventCodec.readSchema(in);
@@ -169,8 +181,16 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                 int images = version == VERSION_BOTH_IMAGES ? BEFORE | AFTER : in.readByte();
                 Object[] before = (images & BEFORE) != 0 ? EventCodec.readRow(in) : null;
                 Object[] after = (images & AFTER) != 0 ? EventCodec.readRow(in) : null;
-                changes.add(new Change(kind, new ChangeEvent(source, op, before, after, schema,
-                        EventCodec.readPosition(in))));
+                changes.add(
+                        new Change(
+                                kind,
+                                new ChangeEvent(
+                                        source,
+                                        op,
+                                        before,
+                                        after,
+                                        schema,
+                                        EventCodec.readPosition(in))));
             }
             tables.add(new TableBatch(target, mode, truncate, changes));
         }

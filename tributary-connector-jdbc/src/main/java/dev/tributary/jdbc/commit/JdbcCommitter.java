@@ -51,9 +51,13 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
     private final SchemaReconciler reconciler;
     private final CommitTable commitTable;
     private final Retry retry;
+
     /** The table being written when a failure happened, for log lines. */
     private TableId current;
-    /** The applier this committer last handed a batch to, which may still be using the connection. */
+
+    /**
+     * The applier this committer last handed a batch to, which may still be using the connection.
+     */
     private BackgroundApplier handedOff;
 
     public JdbcCommitter(JdbcSinkConfig config, Dialect dialect) {
@@ -62,22 +66,31 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         this.connections = new Connections(config, dialect);
         this.reconciler = new SchemaReconciler(dialect, config);
         this.commitTable = new CommitTable(dialect, config.commitTable());
-        this.retry = new Retry(config.maxRetries(), config.retryBackoff(), this::isPassing, this::describe);
+        this.retry =
+                new Retry(
+                        config.maxRetries(),
+                        config.retryBackoff(),
+                        this::isPassing,
+                        this::describe);
     }
 
     @Override
     public void commit(Collection<CommitRequest<JdbcCommittable>> requests)
             throws IOException, InterruptedException {
-        // A subtask's batches must be applied in sequence order: a later one would make an earlier one
+        // A subtask's batches must be applied in sequence order: a later one would make an earlier
+        // one
         // look already committed.
         List<CommitRequest<JdbcCommittable>> ordered = new ArrayList<>(requests);
-        ordered.sort(Comparator.comparingInt((CommitRequest<JdbcCommittable> r) -> r.getCommittable().subtask())
-                .thenComparingLong(r -> r.getCommittable().sequence()));
+        ordered.sort(
+                Comparator.comparingInt(
+                                (CommitRequest<JdbcCommittable> r) -> r.getCommittable().subtask())
+                        .thenComparingLong(r -> r.getCommittable().sequence()));
         for (CommitRequest<JdbcCommittable> r : ordered) {
             JdbcCommittable c = r.getCommittable();
-            BackgroundApplier applier = BackgroundApplies.lookup(BackgroundApplies.Key.of(c))
-                    .filter(BackgroundApplier::ownedByCurrentThread)
-                    .orElse(null);
+            BackgroundApplier applier =
+                    BackgroundApplies.lookup(BackgroundApplies.Key.of(c))
+                            .filter(BackgroundApplier::ownedByCurrentThread)
+                            .orElse(null);
             if (applier != null) {
                 awaitHandedOff(applier);
                 if (applier.submit(c.toString(), () -> commit(c))) {
@@ -93,7 +106,9 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         }
     }
 
-    /** Waits until an applier this committer handed batches to, other than {@code next}, is idle. */
+    /**
+     * Waits until an applier this committer handed batches to, other than {@code next}, is idle.
+     */
     private void awaitHandedOff(BackgroundApplier next) throws InterruptedException {
         if (handedOff != null && handedOff != next) {
             handedOff.awaitIdle();
@@ -131,12 +146,21 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
             if (stored.isPresent() && c.sequence() <= stored.getAsLong()) {
                 connection.rollback();
                 applier.transactionEnded(false);
-                LOG.info("skipping {}: already committed (stored sequence {})", c, stored.getAsLong());
+                LOG.info(
+                        "skipping {}: already committed (stored sequence {})",
+                        c,
+                        stored.getAsLong());
                 return false;
             }
             SinkErrors errors = new SinkErrors(config);
-            TableApplier tables = new TableApplier(connection, applier, dialect, errors,
-                    OffsetDateTime.now(ZoneOffset.UTC), config.pipeline());
+            TableApplier tables =
+                    new TableApplier(
+                            connection,
+                            applier,
+                            dialect,
+                            errors,
+                            OffsetDateTime.now(ZoneOffset.UTC),
+                            config.pipeline());
             for (int i = 0; i < c.tables().size(); i++) {
                 current = c.tables().get(i).target();
                 tables.apply(c.tables().get(i), plans.get(i));
@@ -148,8 +172,13 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
             connection.commit();
             applier.transactionEnded(true);
             if (!errors.all().isEmpty()) {
-                LOG.warn("pipeline={} sink={}: {} records of {} went to the error table {}", c.pipeline(), c.sink(),
-                        errors.all().size(), c, config.errorTable());
+                LOG.warn(
+                        "pipeline={} sink={}: {} records of {} went to the error table {}",
+                        c.pipeline(),
+                        c.sink(),
+                        errors.all().size(),
+                        c,
+                        config.errorTable());
             }
             LOG.debug("committed {}", c);
             return true;
@@ -177,18 +206,29 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         if (e instanceof IOException) {
             return true;
         }
-        return e instanceof SQLException && dialect.classify((SQLException) e) == FailureKind.TRANSIENT;
+        return e instanceof SQLException
+                && dialect.classify((SQLException) e) == FailureKind.TRANSIENT;
     }
 
     private String describe(Exception e) {
         String state = e instanceof SQLException ? ((SQLException) e).getSQLState() : null;
-        return config.mask("pipeline=" + config.pipeline() + " sink=" + config.sinkName() + (current == null ? "" : " table=" + current)
-                + " sqlState=" + state + " url=" + config.url() + ": " + e);
+        return config.mask(
+                "pipeline="
+                        + config.pipeline()
+                        + " sink="
+                        + config.sinkName()
+                        + (current == null ? "" : " table=" + current)
+                        + " sqlState="
+                        + state
+                        + " url="
+                        + config.url()
+                        + ": "
+                        + e);
     }
 
     /**
-     * Waits for the applies handed off by this committer (their failures are the writer's to report),
-     * then closes the connection.
+     * Waits for the applies handed off by this committer (their failures are the writer's to
+     * report), then closes the connection.
      */
     @Override
     public void close() {

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an attempt again after passing failures, waiting {@code backoff}, then twice as long each time
- * up to 30 s, at most {@code maxRetries} times; logs each failed attempt at WARN. Fatal failures and
- * the last passing one are thrown as {@link IOException}, which fails the Flink checkpoint or job so
- * that it restarts from the last checkpoint. Stateless apart from its settings; thread-safe.
+ * Runs an attempt again after passing failures, waiting {@code backoff}, then twice as long each
+ * time up to 30 s, at most {@code maxRetries} times; logs each failed attempt at WARN. Fatal
+ * failures and the last passing one are thrown as {@link IOException}, which fails the Flink
+ * checkpoint or job so that it restarts from the last checkpoint. Stateless apart from its
+ * settings; thread-safe.
  */
 public final class Retry {
     private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
@@ -29,10 +30,14 @@ public final class Retry {
 
     /**
      * @param passing tells passing failures from fatal ones
-     * @param describe the context and cause of a failure for log lines and messages (pipeline, table,
-     *     SQLState, message), with secrets masked
+     * @param describe the context and cause of a failure for log lines and messages (pipeline,
+     *     table, SQLState, message), with secrets masked
      */
-    public Retry(int maxRetries, Duration backoff, Predicate<Exception> passing, Function<Exception, String> describe) {
+    public Retry(
+            int maxRetries,
+            Duration backoff,
+            Predicate<Exception> passing,
+            Function<Exception, String> describe) {
         this.maxRetries = Math.max(0, maxRetries);
         this.backoff = backoff;
         this.passing = passing;
@@ -51,9 +56,15 @@ public final class Retry {
                     throw new IOException(what + " failed: " + describe.apply(e), e);
                 }
                 if (n > maxRetries) {
-                    throw new IOException(what + " failed after " + n + " attempts: " + describe.apply(e), e);
+                    throw new IOException(
+                            what + " failed after " + n + " attempts: " + describe.apply(e), e);
                 }
-                LOG.warn("{}: attempt {} of {} failed, retrying in {} ms: {}", what, n, maxRetries + 1, waitMs,
+                LOG.warn(
+                        "{}: attempt {} of {} failed, retrying in {} ms: {}",
+                        what,
+                        n,
+                        maxRetries + 1,
+                        waitMs,
                         describe.apply(e));
                 Thread.sleep(waitMs);
                 waitMs = Math.min(waitMs * 2, CAP.toMillis());

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the events the sink cannot write during one commit attempt, as {@link ErrorRecord}s whose
- * raw value is the event's row rendered as JSON text and whose raw key is its key values as JSON. Not
- * thread-safe.
+ * Collects the events the sink cannot write during one commit attempt, as {@link ErrorRecord}s
+ * whose raw value is the event's row rendered as JSON text and whose raw key is its key values as
+ * JSON. Not thread-safe.
  */
 final class SinkErrors {
     private final JdbcSinkConfig config;
@@ -25,21 +25,29 @@ final class SinkErrors {
 
     /** Reports one event; {@code row} is the row that could not be written (after, or before). */
     void add(ChangeEvent event, Object[] row, TableId target, ErrorKind kind, String message) {
-        errors.add(ErrorRecord.ofText(
-                null,
-                event.position(),
-                event.table().text(),
-                target.text(),
-                kind,
-                config.mask(message),
-                RowJson.key(event.schema(), row),
-                RowJson.row(event.schema(), row)));
+        errors.add(
+                ErrorRecord.ofText(
+                        null,
+                        event.position(),
+                        event.table().text(),
+                        target.text(),
+                        kind,
+                        config.mask(message),
+                        RowJson.key(event.schema(), row),
+                        RowJson.row(event.schema(), row)));
     }
 
     /** Reports a row the database refused. */
     void refused(ChangeEvent event, Object[] row, TableId target, SQLException e) {
-        add(event, row, target, ErrorKind.WRITE_FAILED,
-                "the database refused the row (SQLState " + e.getSQLState() + "): " + e.getMessage());
+        add(
+                event,
+                row,
+                target,
+                ErrorKind.WRITE_FAILED,
+                "the database refused the row (SQLState "
+                        + e.getSQLState()
+                        + "): "
+                        + e.getMessage());
     }
 
     List<ErrorRecord> all() {

@@ -29,9 +29,9 @@ import java.util.Map;
  * Writes the table batches of one committable inside the committer's transaction, set-based: each
  * batch's rows are converted by their schema's plan, upserts reduced by the target key once more
  * (the target's key may differ from the events' key), and each group of rows handed to the dialect
- * in one call. A group the database refuses (SQLState class 22 or 23) is rolled back to its savepoint
- * and split in halves, each in its own savepoint, until the refused rows are isolated; those become
- * WRITE_FAILED errors and the rest is written. Not thread-safe: one per transaction.
+ * in one call. A group the database refuses (SQLState class 22 or 23) is rolled back to its
+ * savepoint and split in halves, each in its own savepoint, until the refused rows are isolated;
+ * those become WRITE_FAILED errors and the rest is written. Not thread-safe: one per transaction.
  */
 final class TableApplier {
     private final Connection connection;
@@ -41,8 +41,13 @@ final class TableApplier {
     private final OffsetDateTime ingestedAt;
     private final String pipeline;
 
-    TableApplier(Connection connection, BatchApplier applier, Dialect dialect, SinkErrors errors,
-            OffsetDateTime ingestedAt, String pipeline) {
+    TableApplier(
+            Connection connection,
+            BatchApplier applier,
+            Dialect dialect,
+            SinkErrors errors,
+            OffsetDateTime ingestedAt,
+            String pipeline) {
         this.connection = connection;
         this.applier = applier;
         this.dialect = dialect;
@@ -62,7 +67,8 @@ final class TableApplier {
         }
     }
 
-    // ---- upsert mode ------------------------------------------------------------------------------
+    // ---- upsert mode
+    // ------------------------------------------------------------------------------
 
     private void applyUpserts(TableBatch batch, TablePlans plans) throws SQLException {
         Map<RowKey, Pending> reduced = new LinkedHashMap<>(batch.changes().size() * 4 / 3 + 1);
@@ -98,7 +104,8 @@ final class TableApplier {
         }
     }
 
-    private void putByOp(Map<RowKey, Pending> reduced, WritePlan plan, ChangeEvent e, TableId target) {
+    private void putByOp(
+            Map<RowKey, Pending> reduced, WritePlan plan, ChangeEvent e, TableId target) {
         switch (e.op()) {
             case INSERT:
             case SNAPSHOT:
@@ -128,11 +135,17 @@ final class TableApplier {
             case TRUNCATE:
             default:
                 // The writer turns an upsert-mode TRUNCATE into the batch's truncate flag.
-                throw new IllegalStateException("unexpected " + e.op() + " among the changes of " + target);
+                throw new IllegalStateException(
+                        "unexpected " + e.op() + " among the changes of " + target);
         }
     }
 
-    private void put(Map<RowKey, Pending> reduced, WritePlan plan, ChangeEvent e, Object[] row, boolean delete,
+    private void put(
+            Map<RowKey, Pending> reduced,
+            WritePlan plan,
+            ChangeEvent e,
+            Object[] row,
+            boolean delete,
             TableId target) {
         Pending p = convert(plan, e, row, delete, target);
         if (p != null) {
@@ -140,17 +153,27 @@ final class TableApplier {
         }
     }
 
-    private void putConverted(Map<RowKey, Pending> reduced, WritePlan plan, Pending p, TableId target) {
+    private void putConverted(
+            Map<RowKey, Pending> reduced, WritePlan plan, Pending p, TableId target) {
         RowKey key = plan.key(p.row());
         if (key == null) {
-            errors.add(p.event(), p.source(), target, ErrorKind.MISSING_KEY,
-                    "a key column of " + target + " is null or missing in the " + p.event().op() + " event");
+            errors.add(
+                    p.event(),
+                    p.source(),
+                    target,
+                    ErrorKind.MISSING_KEY,
+                    "a key column of "
+                            + target
+                            + " is null or missing in the "
+                            + p.event().op()
+                            + " event");
             return;
         }
         reduced.put(key, p);
     }
 
-    // ---- append and insert modes --------------------------------------------------------------------
+    // ---- append and insert modes
+    // --------------------------------------------------------------------
 
     private void applyInserts(TableBatch batch, TablePlans plans) throws SQLException {
         TableId target = batch.target();
@@ -166,7 +189,11 @@ final class TableApplier {
                 continue;
             }
             if (row == null && !append) {
-                errors.add(e, null, target, ErrorKind.UNSUPPORTED,
+                errors.add(
+                        e,
+                        null,
+                        target,
+                        ErrorKind.UNSUPPORTED,
                         "a " + e.op() + " event has no row to write in insert mode");
                 continue;
             }
@@ -187,7 +214,10 @@ final class TableApplier {
         }
     }
 
-    /** Writes the error records, in insert mode, to the error table; the database must take them all. */
+    /**
+     * Writes the error records, in insert mode, to the error table; the database must take them
+     * all.
+     */
     void applyErrors(WritePlan errorPlan, List<ErrorRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
@@ -201,7 +231,9 @@ final class TableApplier {
                     row[i] = ((String) row[i]).replace('\u0000', '\uFFFD');
                 }
             }
-            rows.add(new Pending(errorPlan, errorPlan.convert(row, null, ingestedAt), false, null, row));
+            rows.add(
+                    new Pending(
+                            errorPlan, errorPlan.convert(row, null, ingestedAt), false, null, row));
         }
         WriteTarget target = errorPlan.target();
         Savepoint sp = connection.setSavepoint();
@@ -209,19 +241,35 @@ final class TableApplier {
             applier.insert(target, new PendingRows(rows, 0, rows.size()));
             connection.releaseSavepoint(sp);
         } catch (SQLException e) {
-            throw new SQLException("the error table " + target.table().id() + " refused error records: "
-                    + e.getMessage(), e.getSQLState() != null && e.getSQLState().startsWith("08")
-                            ? e.getSQLState() : "XX000", e);
+            throw new SQLException(
+                    "the error table "
+                            + target.table().id()
+                            + " refused error records: "
+                            + e.getMessage(),
+                    e.getSQLState() != null && e.getSQLState().startsWith("08")
+                            ? e.getSQLState()
+                            : "XX000",
+                    e);
         }
     }
 
-    // ---- common -------------------------------------------------------------------------------------
+    // ---- common
+    // -------------------------------------------------------------------------------------
 
     /** The converted row, or null after reporting a conversion failure. */
-    private Pending convert(WritePlan plan, ChangeEvent e, Object[] row, boolean delete, TableId target) {
+    private Pending convert(
+            WritePlan plan, ChangeEvent e, Object[] row, boolean delete, TableId target) {
         if (row == null && (delete || e.op() != Op.TRUNCATE)) {
-            errors.add(e, null, target, delete ? ErrorKind.MISSING_KEY : ErrorKind.UNSUPPORTED,
-                    "the " + e.op() + " event carries no " + (delete ? "before" : "after") + " row");
+            errors.add(
+                    e,
+                    null,
+                    target,
+                    delete ? ErrorKind.MISSING_KEY : ErrorKind.UNSUPPORTED,
+                    "the "
+                            + e.op()
+                            + " event carries no "
+                            + (delete ? "before" : "after")
+                            + " row");
             return null;
         }
         try {

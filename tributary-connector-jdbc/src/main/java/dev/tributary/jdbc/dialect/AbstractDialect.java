@@ -20,10 +20,10 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The standard-SQL parts of a {@link Dialect}: double-quoted identifiers, {@code information_schema}
- * to describe tables, standard DDL, standard SQLState classes, and a generic applier that writes
- * through batched prepared statements. A database overrides what it does differently. Stateless
- * and thread-safe.
+ * The standard-SQL parts of a {@link Dialect}: double-quoted identifiers, {@code
+ * information_schema} to describe tables, standard DDL, standard SQLState classes, and a generic
+ * applier that writes through batched prepared statements. A database overrides what it does
+ * differently. Stateless and thread-safe.
  */
 public abstract class AbstractDialect implements Dialect {
 
@@ -43,7 +43,9 @@ public abstract class AbstractDialect implements Dialect {
     /** {@code "schema"."table"}, or {@code "table"}; the catalog is not part of the name. */
     @Override
     public String tableName(TableId table) {
-        return table.schema() == null ? quote(table.table()) : quote(table.schema()) + "." + quote(table.table());
+        return table.schema() == null
+                ? quote(table.table())
+                : quote(table.schema()) + "." + quote(table.table());
     }
 
     @Override
@@ -107,39 +109,54 @@ public abstract class AbstractDialect implements Dialect {
     // ---- describing tables -------------------------------------------------------------------
 
     @Override
-    public Optional<TableDefinition> readTable(Connection connection, TableId table) throws SQLException {
+    public Optional<TableDefinition> readTable(Connection connection, TableId table)
+            throws SQLException {
         String schema = table.schema() != null ? table.schema() : connection.getSchema();
         List<ColumnDefinition> columns = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision,"
-                        + " numeric_scale, datetime_precision, is_nullable FROM information_schema.columns"
-                        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision,"
+                                + " numeric_scale, datetime_precision, is_nullable FROM information_schema.columns"
+                                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, schema);
             ps.setString(2, table.table());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    NativeType t = new NativeType(rs.getString(2), rs.getString(3), integer(rs, 4),
-                            integer(rs, 5), integer(rs, 6), integer(rs, 7));
-                    columns.add(new ColumnDefinition(rs.getString(1), logicalType(t),
-                            "YES".equalsIgnoreCase(rs.getString(8)), nativeName(t)));
+                    NativeType t =
+                            new NativeType(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    integer(rs, 4),
+                                    integer(rs, 5),
+                                    integer(rs, 6),
+                                    integer(rs, 7));
+                    columns.add(
+                            new ColumnDefinition(
+                                    rs.getString(1),
+                                    logicalType(t),
+                                    "YES".equalsIgnoreCase(rs.getString(8)),
+                                    nativeName(t)));
                 }
             }
         }
         if (columns.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TableDefinition(table, columns, primaryKey(connection, schema, table.table())));
+        return Optional.of(
+                new TableDefinition(table, columns, primaryKey(connection, schema, table.table())));
     }
 
-    private List<String> primaryKey(Connection connection, String schema, String table) throws SQLException {
+    private List<String> primaryKey(Connection connection, String schema, String table)
+            throws SQLException {
         List<String> key = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT k.column_name FROM information_schema.table_constraints c"
-                        + " JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema"
-                        + " AND k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema"
-                        + " AND k.table_name = c.table_name"
-                        + " WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = ? AND c.table_name = ?"
-                        + " ORDER BY k.ordinal_position")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT k.column_name FROM information_schema.table_constraints c"
+                                + " JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema"
+                                + " AND k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema"
+                                + " AND k.table_name = c.table_name"
+                                + " WHERE c.constraint_type = 'PRIMARY KEY' AND c.table_schema = ? AND c.table_name = ?"
+                                + " ORDER BY k.ordinal_position")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -162,8 +179,8 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     /**
-     * The logical type of a column read from {@code information_schema}, by the standard type names;
-     * null when there is none.
+     * The logical type of a column read from {@code information_schema}, by the standard type
+     * names; null when there is none.
      */
     protected DataType logicalType(NativeType t) {
         String name = t.dataType() == null ? "" : t.dataType().toLowerCase(Locale.ROOT);
@@ -187,7 +204,9 @@ public abstract class AbstractDialect implements Dialect {
                         : DataType.decimal(t.precision(), t.scale() == null ? 0 : t.scale());
             case "character varying":
             case "character":
-                return t.length() == null ? DataType.of(TypeKind.STRING) : DataType.sized(TypeKind.STRING, t.length());
+                return t.length() == null
+                        ? DataType.of(TypeKind.STRING)
+                        : DataType.sized(TypeKind.STRING, t.length());
             case "text":
             case "character large object":
                 return DataType.of(TypeKind.STRING);
@@ -209,21 +228,31 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     protected static DataType temporal(TypeKind kind, NativeType t) {
-        return t.fractionalDigits() == null ? DataType.of(kind) : DataType.temporal(kind, t.fractionalDigits());
+        return t.fractionalDigits() == null
+                ? DataType.of(kind)
+                : DataType.temporal(kind, t.fractionalDigits());
     }
 
     // ---- DDL -----------------------------------------------------------------------------------
 
     @Override
     public void createTable(
-            Connection connection, TableId table, List<ColumnDefinition> columns, List<String> primaryKey)
+            Connection connection,
+            TableId table,
+            List<ColumnDefinition> columns,
+            List<String> primaryKey)
             throws SQLException {
         execute(connection, createTableSql(table, columns, primaryKey));
     }
 
     /** {@code CREATE TABLE t (c type [NOT NULL], ..., PRIMARY KEY (k, ...))}. */
-    public String createTableSql(TableId table, List<ColumnDefinition> columns, List<String> primaryKey) {
-        StringBuilder b = new StringBuilder(createTableKeyword()).append(' ').append(tableName(table)).append(" (");
+    public String createTableSql(
+            TableId table, List<ColumnDefinition> columns, List<String> primaryKey) {
+        StringBuilder b =
+                new StringBuilder(createTableKeyword())
+                        .append(' ')
+                        .append(tableName(table))
+                        .append(" (");
         for (int i = 0; i < columns.size(); i++) {
             ColumnDefinition c = columns.get(i);
             if (i > 0) {
@@ -246,24 +275,37 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     @Override
-    public void addColumn(Connection connection, TableId table, ColumnDefinition column) throws SQLException {
+    public void addColumn(Connection connection, TableId table, ColumnDefinition column)
+            throws SQLException {
         execute(connection, addColumnSql(table, column));
     }
 
     /** {@code ALTER TABLE t ADD COLUMN c type}; the new column takes nulls. */
     public String addColumnSql(TableId table, ColumnDefinition column) {
-        return "ALTER TABLE " + tableName(table) + " ADD COLUMN " + quote(column.name()) + " " + columnType(column.type());
+        return "ALTER TABLE "
+                + tableName(table)
+                + " ADD COLUMN "
+                + quote(column.name())
+                + " "
+                + columnType(column.type());
     }
 
-    // ---- statements ------------------------------------------------------------------------------
+    // ---- statements
+    // ------------------------------------------------------------------------------
 
     @Override
     public List<String> commitStatements(TableId commitTable) {
         String t = tableName(commitTable);
         return List.of(
-                "SELECT sequence FROM " + t + " WHERE pipeline = ? AND sink = ? AND subtask = ? FOR UPDATE",
-                "INSERT INTO " + t + " (pipeline, sink, subtask, sequence, committed_at) VALUES (?, ?, ?, ?, ?)",
-                "UPDATE " + t + " SET sequence = ?, committed_at = ? WHERE pipeline = ? AND sink = ? AND subtask = ?");
+                "SELECT sequence FROM "
+                        + t
+                        + " WHERE pipeline = ? AND sink = ? AND subtask = ? FOR UPDATE",
+                "INSERT INTO "
+                        + t
+                        + " (pipeline, sink, subtask, sequence, committed_at) VALUES (?, ?, ?, ?, ?)",
+                "UPDATE "
+                        + t
+                        + " SET sequence = ?, committed_at = ? WHERE pipeline = ? AND sink = ? AND subtask = ?");
     }
 
     /** {@code INSERT INTO t (c, ...) VALUES (?, ...)}. */
@@ -278,11 +320,14 @@ public abstract class AbstractDialect implements Dialect {
 
     /** {@code UPDATE t SET c = ?, ... WHERE k = ? AND ...}: non-key columns first, then the key. */
     public String updateSql(WriteTarget target) {
-        StringBuilder b = new StringBuilder("UPDATE ").append(tableName(target.table().id())).append(" SET ");
+        StringBuilder b =
+                new StringBuilder("UPDATE ").append(tableName(target.table().id())).append(" SET ");
         boolean first = true;
         for (int i = 0; i < target.columns().size(); i++) {
             if (!target.isKey(i)) {
-                b.append(first ? "" : ", ").append(quote(target.columns().get(i).name())).append(" = ?");
+                b.append(first ? "" : ", ")
+                        .append(quote(target.columns().get(i).name()))
+                        .append(" = ?");
                 first = false;
             }
         }
@@ -303,7 +348,9 @@ public abstract class AbstractDialect implements Dialect {
         StringBuilder b = new StringBuilder(" WHERE ");
         int[] keys = target.keyPositions();
         for (int k = 0; k < keys.length; k++) {
-            b.append(k == 0 ? "" : " AND ").append(quote(target.columns().get(keys[k]).name())).append(" = ?");
+            b.append(k == 0 ? "" : " AND ")
+                    .append(quote(target.columns().get(keys[k]).name()))
+                    .append(" = ?");
         }
         return b.toString();
     }
@@ -380,7 +427,8 @@ public abstract class AbstractDialect implements Dialect {
         }
     }
 
-    // ---- failures --------------------------------------------------------------------------------
+    // ---- failures
+    // --------------------------------------------------------------------------------
 
     /**
      * SQLState classes 08 (connection), 40 (transaction rollback: serialization failure, deadlock),
@@ -391,7 +439,8 @@ public abstract class AbstractDialect implements Dialect {
      */
     @Override
     public FailureKind classify(SQLException failure) {
-        if (failure instanceof SQLTransientException || failure instanceof SQLRecoverableException) {
+        if (failure instanceof SQLTransientException
+                || failure instanceof SQLRecoverableException) {
             return FailureKind.TRANSIENT;
         }
         String state = failure.getSQLState();

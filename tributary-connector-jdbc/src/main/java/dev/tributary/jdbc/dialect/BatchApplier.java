@@ -13,8 +13,8 @@ public interface BatchApplier extends AutoCloseable {
 
     /**
      * Applies upserts and deletes by key: rows marked {@link Rows#isDelete(int)} are deleted, every
-     * other row is inserted or replaces the row with its key. Deletes take effect before upserts. The
-     * keys of {@code rows} are unique. On an {@link SQLException} the caller rolls back to a
+     * other row is inserted or replaces the row with its key. Deletes take effect before upserts.
+     * The keys of {@code rows} are unique. On an {@link SQLException} the caller rolls back to a
      * savepoint it took before this call.
      *
      * @param target the table, columns and key; never null

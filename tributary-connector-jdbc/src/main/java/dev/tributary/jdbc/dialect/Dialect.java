@@ -14,9 +14,10 @@ import java.util.Properties;
  *
  * <p>Found with {@link java.util.ServiceLoader}: implementations are listed in {@code
  * META-INF/services/dev.tributary.jdbc.dialect.Dialect}, have a public no-argument constructor and
- * are chosen by {@link #accepts(String)}. Extend {@link AbstractDialect}, which holds the standard SQL,
- * and override only what the database does differently. Instances are stateless and thread-safe;
- * state tied to a connection lives in the {@link BatchApplier}. No method logs or returns a password.
+ * are chosen by {@link #accepts(String)}. Extend {@link AbstractDialect}, which holds the standard
+ * SQL, and override only what the database does differently. Instances are stateless and
+ * thread-safe; state tied to a connection lives in the {@link BatchApplier}. No method logs or
+ * returns a password.
  */
 public interface Dialect {
 
@@ -48,8 +49,9 @@ public interface Dialect {
     String columnType(DataType type);
 
     /**
-     * The logical type a column created with {@link #columnType(DataType)} reads back as, for example a
-     * TIMESTAMP(9) that a database with microsecond timestamps stores as TIMESTAMP(6). Never null.
+     * The logical type a column created with {@link #columnType(DataType)} reads back as, for
+     * example a TIMESTAMP(9) that a database with microsecond timestamps stores as TIMESTAMP(6).
+     * Never null.
      */
     DataType storedType(DataType type);
 
@@ -76,16 +78,20 @@ public interface Dialect {
      * @param primaryKey key column names, empty for none
      */
     void createTable(
-            Connection connection, TableId table, List<ColumnDefinition> columns, List<String> primaryKey)
+            Connection connection,
+            TableId table,
+            List<ColumnDefinition> columns,
+            List<String> primaryKey)
             throws SQLException;
 
     /** Adds one nullable column. Runs inside the caller's transaction; the caller commits. */
-    void addColumn(Connection connection, TableId table, ColumnDefinition column) throws SQLException;
+    void addColumn(Connection connection, TableId table, ColumnDefinition column)
+            throws SQLException;
 
     /**
      * Statements of the commit protocol, over a table with the columns {@code pipeline, sink,
-     * subtask, sequence, committed_at}: {@code [0]} selects {@code sequence} for one (pipeline, sink,
-     * subtask) locking the row, {@code [1]} inserts a row (pipeline, sink, subtask, sequence,
+     * subtask, sequence, committed_at}: {@code [0]} selects {@code sequence} for one (pipeline,
+     * sink, subtask) locking the row, {@code [1]} inserts a row (pipeline, sink, subtask, sequence,
      * committed_at), {@code [2]} updates (sequence, committed_at) of one (pipeline, sink, subtask).
      * Parameters are bound in the order listed.
      */

@@ -33,9 +33,11 @@ public final class Dialects {
             return accepting.get(0);
         }
         if (accepting.isEmpty()) {
-            throw new IllegalArgumentException("no JDBC dialect accepts this URL; known dialects: " + describe(all));
+            throw new IllegalArgumentException(
+                    "no JDBC dialect accepts this URL; known dialects: " + describe(all));
         }
-        throw new IllegalArgumentException("several JDBC dialects accept this URL: " + describe(accepting));
+        throw new IllegalArgumentException(
+                "several JDBC dialects accept this URL: " + describe(accepting));
     }
 
     /** {@code postgres (jdbc:postgresql:...), ...}, or {@code none} when the list is empty. */

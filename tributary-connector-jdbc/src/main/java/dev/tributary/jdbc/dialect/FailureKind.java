@@ -1,6 +1,8 @@
 package dev.tributary.jdbc.dialect;
 
-/** What a failed statement means for the sink; see {@link Dialect#classify(java.sql.SQLException)}. */
+/**
+ * What a failed statement means for the sink; see {@link Dialect#classify(java.sql.SQLException)}.
+ */
 public enum FailureKind {
     /** The connection or the server failed for a while: roll back, reconnect and retry. */
     TRANSIENT,

@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * Applies rows with batched prepared statements (one round trip per statement kind and batch, not
- * per row): deletes by key, then updates by key followed by inserts of the rows no update found; or,
- * when the key is not the table's primary key, deletes of every key followed by inserts. Works on any
- * database with standard SQL; a dialect with a faster path overrides {@link Dialect#applier}. Not
- * thread-safe.
+ * per row): deletes by key, then updates by key followed by inserts of the rows no update found;
+ * or, when the key is not the table's primary key, deletes of every key followed by inserts. Works
+ * on any database with standard SQL; a dialect with a faster path overrides {@link
+ * Dialect#applier}. Not thread-safe.
  */
 public class GenericBatchApplier implements BatchApplier {
     private final Connection connection;
@@ -53,12 +53,14 @@ public class GenericBatchApplier implements BatchApplier {
         insertRows(target, rows, all);
     }
 
-    private void insertRows(WriteTarget target, Rows rows, List<Integer> indexes) throws SQLException {
+    private void insertRows(WriteTarget target, Rows rows, List<Integer> indexes)
+            throws SQLException {
         if (indexes.isEmpty()) {
             return;
         }
         List<ColumnDefinition> columns = target.columns();
-        try (PreparedStatement ps = connection.prepareStatement(dialect.insertSql(target.table().id(), columns))) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(dialect.insertSql(target.table().id(), columns))) {
             for (int i : indexes) {
                 Object[] row = rows.row(i);
                 for (int c = 0; c < columns.size(); c++) {
@@ -71,8 +73,8 @@ public class GenericBatchApplier implements BatchApplier {
     }
 
     /**
-     * Runs a statement whose parameters are the non-key columns (when {@code withValues}) followed by
-     * the key columns; returns the indexes whose statement touched no row.
+     * Runs a statement whose parameters are the non-key columns (when {@code withValues}) followed
+     * by the key columns; returns the indexes whose statement touched no row.
      */
     private List<Integer> runKeyed(
             String sql, WriteTarget target, Rows rows, List<Integer> indexes, boolean withValues)

@@ -8,8 +8,8 @@ import dev.tributary.api.event.TypeKind;
  * size, integers into larger integers, decimals with room for their digits or floats that hold them
  * exactly, FLOAT32 into FLOAT64, JSON or UUID text into unbounded strings. Stateless.
  *
- * <p>A source type without a size (Debezium's strings and variable-scale decimals carry none) fits a
- * sized column of the same kind: nothing is known to be lost, so the schema is accepted and each
+ * <p>A source type without a size (Debezium's strings and variable-scale decimals carry none) fits
+ * a sized column of the same kind: nothing is known to be lost, so the schema is accepted and each
  * value is checked by the database; a value that does not fit is refused as that row's write error.
  */
 public final class Widening {
@@ -27,8 +27,11 @@ public final class Widening {
         }
         switch (f) {
             case INT16:
-                return t == TypeKind.INT32 || t == TypeKind.INT64 || t == TypeKind.FLOAT32
-                        || t == TypeKind.FLOAT64 || decimalHolds(to, 5);
+                return t == TypeKind.INT32
+                        || t == TypeKind.INT64
+                        || t == TypeKind.FLOAT32
+                        || t == TypeKind.FLOAT64
+                        || decimalHolds(to, 5);
             case INT32:
                 return t == TypeKind.INT64 || t == TypeKind.FLOAT64 || decimalHolds(to, 10);
             case INT64:
@@ -38,7 +41,8 @@ public final class Widening {
             case JSON:
                 return t == TypeKind.STRING && to.length() == DataType.UNBOUNDED;
             case UUID:
-                return t == TypeKind.STRING && (to.length() == DataType.UNBOUNDED || to.length() >= 36);
+                return t == TypeKind.STRING
+                        && (to.length() == DataType.UNBOUNDED || to.length() >= 36);
             default:
                 return false;
         }
@@ -53,20 +57,25 @@ public final class Widening {
             case TIMESTAMP_TZ:
                 return atMost(from.length(), to.length());
             case DECIMAL:
-                if (to.precision() == DataType.UNBOUNDED || from.precision() == DataType.UNBOUNDED) {
+                if (to.precision() == DataType.UNBOUNDED
+                        || from.precision() == DataType.UNBOUNDED) {
                     return true;
                 }
                 if (from.scale() == DataType.UNBOUNDED) {
                     return false;
                 }
                 int toScale = Math.max(to.scale(), 0);
-                return from.scale() <= toScale && from.precision() - from.scale() <= to.precision() - toScale;
+                return from.scale() <= toScale
+                        && from.precision() - from.scale() <= to.precision() - toScale;
             default:
                 return true;
         }
     }
 
-    /** An unsized source fits any size (values are checked one by one); a sized one fits a larger size. */
+    /**
+     * An unsized source fits any size (values are checked one by one); a sized one fits a larger
+     * size.
+     */
     private static boolean atMost(int from, int to) {
         return to == DataType.UNBOUNDED || from == DataType.UNBOUNDED || from <= to;
     }

@@ -17,12 +17,15 @@ public final class WriteTarget {
      * @param table the target table
      * @param columns the columns every row carries, in row order
      * @param keyPositions positions of the key columns within {@code columns}; empty for inserts
-     * @param keyIsPrimaryKey true when the key is the table's primary key, so the database can detect
-     *     conflicts itself (an upsert); false when rows are matched by the key without a constraint
-     *     (then an upsert is a delete followed by an insert)
+     * @param keyIsPrimaryKey true when the key is the table's primary key, so the database can
+     *     detect conflicts itself (an upsert); false when rows are matched by the key without a
+     *     constraint (then an upsert is a delete followed by an insert)
      */
     public WriteTarget(
-            TableDefinition table, List<ColumnDefinition> columns, int[] keyPositions, boolean keyIsPrimaryKey) {
+            TableDefinition table,
+            List<ColumnDefinition> columns,
+            int[] keyPositions,
+            boolean keyIsPrimaryKey) {
         this.table = Objects.requireNonNull(table, "table");
         this.columns = List.copyOf(columns);
         this.keyPositions = keyPositions.clone();

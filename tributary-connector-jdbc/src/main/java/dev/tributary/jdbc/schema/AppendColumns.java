@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The metadata columns an append-mode table carries after the row's own columns: the op code
- * (c/u/d/r/t), the source stream, partition and offset, the source commit time (null when the source
- * did not say) and when the sink wrote the row.
+ * (c/u/d/r/t), the source stream, partition and offset, the source commit time (null when the
+ * source did not say) and when the sink wrote the row.
  */
 public final class AppendColumns {
     public static final String OP = "_tributary_op";
@@ -24,13 +24,15 @@ public final class AppendColumns {
     public static final String INGESTED_AT = "_tributary_ingested_at";
 
     /** The columns in order, as created. */
-    public static final List<ColumnDefinition> COLUMNS = List.of(
-            new ColumnDefinition(OP, DataType.sized(TypeKind.STRING, 1), false, null),
-            new ColumnDefinition(STREAM, DataType.of(TypeKind.STRING), true, null),
-            new ColumnDefinition(PARTITION, DataType.of(TypeKind.INT32), true, null),
-            new ColumnDefinition(OFFSET, DataType.of(TypeKind.INT64), true, null),
-            new ColumnDefinition(SOURCE_TS, DataType.of(TypeKind.TIMESTAMP_TZ), true, null),
-            new ColumnDefinition(INGESTED_AT, DataType.of(TypeKind.TIMESTAMP_TZ), false, null));
+    public static final List<ColumnDefinition> COLUMNS =
+            List.of(
+                    new ColumnDefinition(OP, DataType.sized(TypeKind.STRING, 1), false, null),
+                    new ColumnDefinition(STREAM, DataType.of(TypeKind.STRING), true, null),
+                    new ColumnDefinition(PARTITION, DataType.of(TypeKind.INT32), true, null),
+                    new ColumnDefinition(OFFSET, DataType.of(TypeKind.INT64), true, null),
+                    new ColumnDefinition(SOURCE_TS, DataType.of(TypeKind.TIMESTAMP_TZ), true, null),
+                    new ColumnDefinition(
+                            INGESTED_AT, DataType.of(TypeKind.TIMESTAMP_TZ), false, null));
 
     public static final int COUNT = COLUMNS.size();
 
@@ -51,9 +53,11 @@ public final class AppendColumns {
         row[at + 1] = p.stream();
         row[at + 2] = p.partition();
         row[at + 3] = p.offset();
-        row[at + 4] = p.sourceTimestamp() < 0
-                ? null
-                : OffsetDateTime.ofInstant(Instant.ofEpochMilli(p.sourceTimestamp()), ZoneOffset.UTC);
+        row[at + 4] =
+                p.sourceTimestamp() < 0
+                        ? null
+                        : OffsetDateTime.ofInstant(
+                                Instant.ofEpochMilli(p.sourceTimestamp()), ZoneOffset.UTC);
         row[at + 5] = ingestedAt;
     }
 }

@@ -26,15 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings target tables in line with the events bound for them and decides, once per (table, mode,
  * event schema), how such events are written: creates missing tables (create-tables), adds columns
- * (evolve-schema), and rejects what the table cannot take without loss. Reads each table's definition
- * once and again after its own DDL; plans are cached until then. Not thread-safe: one per committer.
+ * (evolve-schema), and rejects what the table cannot take without loss. Reads each table's
+ * definition once and again after its own DDL; plans are cached until then. Not thread-safe: one
+ * per committer.
  */
 public final class SchemaReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaReconciler.class);
 
     private record PlanKey(WriteMode mode, TableSchema schema) {}
 
-    /** What is known of one table: its definition (null when missing) and the plans made against it. */
+    /**
+     * What is known of one table: its definition (null when missing) and the plans made against it.
+     */
     private static final class TableState {
         final TableDefinition definition;
         final Map<PlanKey, WritePlan> plans = new HashMap<>();
@@ -73,11 +76,18 @@ public final class SchemaReconciler {
 
     /** The plan for writing error records; creates the error table when it is missing. */
     public WritePlan errorPlan(Connection connection) throws SQLException {
-        WritePlan p = plan(connection, config.errorTable(), WriteMode.INSERT,
-                dev.tributary.api.event.ErrorRecord.SCHEMA);
+        WritePlan p =
+                plan(
+                        connection,
+                        config.errorTable(),
+                        WriteMode.INSERT,
+                        dev.tributary.api.event.ErrorRecord.SCHEMA);
         if (p.isRejected()) {
-            throw new IllegalStateException("the error table " + config.errorTable() + " cannot take error records: "
-                    + p.reason());
+            throw new IllegalStateException(
+                    "the error table "
+                            + config.errorTable()
+                            + " cannot take error records: "
+                            + p.reason());
         }
         return p;
     }
@@ -118,7 +128,8 @@ public final class SchemaReconciler {
         return p;
     }
 
-    // ---- DDL ------------------------------------------------------------------------------------------
+    // ---- DDL
+    // ------------------------------------------------------------------------------------------
 
     private boolean needsDdl(TableDefinition def, WriteMode mode, TableSchema schema) {
         if (def == null) {
@@ -127,13 +138,18 @@ public final class SchemaReconciler {
         return config.evolveSchema() && !missingColumns(def, mode, schema).isEmpty();
     }
 
-    private TableState applyDdl(Connection connection, TableId table, WriteMode mode, TableSchema schema, TableState s)
+    private TableState applyDdl(
+            Connection connection, TableId table, WriteMode mode, TableSchema schema, TableState s)
             throws SQLException {
         try {
             if (s.definition == null) {
                 List<ColumnDefinition> columns = desiredColumns(mode, schema);
                 List<String> key = mode == WriteMode.UPSERT ? schema.primaryKey() : List.of();
-                LOG.info("creating table {} with columns {} and primary key {}", table, columns, key);
+                LOG.info(
+                        "creating table {} with columns {} and primary key {}",
+                        table,
+                        columns,
+                        key);
                 dialect.createTable(connection, table, columns, key);
             } else {
                 for (ColumnDefinition c : missingColumns(s.definition, mode, schema)) {
@@ -141,13 +157,16 @@ public final class SchemaReconciler {
                     dialect.addColumn(connection, table, c);
                 }
             }
-            // DDL is committed at once, so that a later failure cannot undo what the cache believes.
+            // DDL is committed at once, so that a later failure cannot undo what the cache
+            // believes.
             connection.commit();
         } catch (SQLException e) {
-            // Another subtask may have made the same change a moment ago: look again before failing.
+            // Another subtask may have made the same change a moment ago: look again before
+            // failing.
             connection.rollback();
             TableState again = reread(connection, table);
-            if (again.definition != null && missingColumns(again.definition, mode, schema).isEmpty()) {
+            if (again.definition != null
+                    && missingColumns(again.definition, mode, schema).isEmpty()) {
                 return again;
             }
             throw e;
@@ -168,7 +187,8 @@ public final class SchemaReconciler {
         return columns;
     }
 
-    private static List<ColumnDefinition> missingColumns(TableDefinition def, WriteMode mode, TableSchema schema) {
+    private static List<ColumnDefinition> missingColumns(
+            TableDefinition def, WriteMode mode, TableSchema schema) {
         List<ColumnDefinition> missing = new ArrayList<>();
         for (ColumnDefinition c : desiredColumns(mode, schema)) {
             if (find(def, c.name()) == null) {
@@ -178,7 +198,9 @@ public final class SchemaReconciler {
         return missing;
     }
 
-    /** The column by exact name, else the only one equal ignoring case (unquoted DDL folds case). */
+    /**
+     * The column by exact name, else the only one equal ignoring case (unquoted DDL folds case).
+     */
     private static ColumnDefinition find(TableDefinition def, String name) {
         ColumnDefinition c = def.column(name);
         if (c != null) {
@@ -196,16 +218,23 @@ public final class SchemaReconciler {
         return found;
     }
 
-    // ---- decisions ----------------------------------------------------------------------------------
+    // ---- decisions
+    // ----------------------------------------------------------------------------------
 
-    private WritePlan decide(TableId table, TableDefinition def, WriteMode mode, TableSchema schema) {
+    private WritePlan decide(
+            TableId table, TableDefinition def, WriteMode mode, TableSchema schema) {
         if (def == null) {
             if (!schema.typed()) {
-                return WritePlan.rejected(ErrorKind.SCHEMA_MISMATCH, "table " + table + " does not exist and the"
-                        + " events carry no column types, so it cannot be created: declare `columns:` for this"
-                        + " table in the pipeline file, or create the table");
+                return WritePlan.rejected(
+                        ErrorKind.SCHEMA_MISMATCH,
+                        "table "
+                                + table
+                                + " does not exist and the"
+                                + " events carry no column types, so it cannot be created: declare `columns:` for this"
+                                + " table in the pipeline file, or create the table");
             }
-            return WritePlan.rejected(ErrorKind.SCHEMA_MISMATCH,
+            return WritePlan.rejected(
+                    ErrorKind.SCHEMA_MISMATCH,
                     "table " + table + " does not exist and create-tables is false");
         }
         List<ColumnDefinition> written = new ArrayList<>();
@@ -216,22 +245,45 @@ public final class SchemaReconciler {
             Column c = schema.column(i);
             ColumnDefinition target = find(def, c.name());
             if (target == null) {
-                return WritePlan.rejected(ErrorKind.SCHEMA_MISMATCH, "column " + c.name() + " is not in table "
-                        + table + (schema.typed() ? " and evolve-schema is false" : " (events without column types"
-                                + " cannot add columns)"));
+                return WritePlan.rejected(
+                        ErrorKind.SCHEMA_MISMATCH,
+                        "column "
+                                + c.name()
+                                + " is not in table "
+                                + table
+                                + (schema.typed()
+                                        ? " and evolve-schema is false"
+                                        : " (events without column types"
+                                                + " cannot add columns)"));
             }
             if (c.typed()) {
                 if (!dialect.fits(c.type(), target.type())) {
-                    return WritePlan.rejected(ErrorKind.INCOMPATIBLE_SCHEMA_CHANGE, "column " + c.name() + ": "
-                            + c.type() + " does not fit " + target.nativeType() + " ("
-                            + (target.type() == null ? "no logical type" : target.type()) + ") of table " + table
-                            + " without loss");
+                    return WritePlan.rejected(
+                            ErrorKind.INCOMPATIBLE_SCHEMA_CHANGE,
+                            "column "
+                                    + c.name()
+                                    + ": "
+                                    + c.type()
+                                    + " does not fit "
+                                    + target.nativeType()
+                                    + " ("
+                                    + (target.type() == null ? "no logical type" : target.type())
+                                    + ") of table "
+                                    + table
+                                    + " without loss");
                 }
             } else {
                 if (target.type() == null) {
-                    return WritePlan.rejected(ErrorKind.SCHEMA_MISMATCH, "column " + c.name() + " of table "
-                            + table + " has type " + target.nativeType() + ", which untyped values cannot be"
-                            + " converted to");
+                    return WritePlan.rejected(
+                            ErrorKind.SCHEMA_MISMATCH,
+                            "column "
+                                    + c.name()
+                                    + " of table "
+                                    + table
+                                    + " has type "
+                                    + target.nativeType()
+                                    + ", which untyped values cannot be"
+                                    + " converted to");
                 }
                 coerce[i] = target.type();
             }
@@ -243,8 +295,13 @@ public final class SchemaReconciler {
             for (ColumnDefinition m : AppendColumns.COLUMNS) {
                 ColumnDefinition target = find(def, m.name());
                 if (target == null) {
-                    return WritePlan.rejected(ErrorKind.SCHEMA_MISMATCH, "append table " + table
-                            + " lacks the metadata column " + m.name() + " and evolve-schema is false");
+                    return WritePlan.rejected(
+                            ErrorKind.SCHEMA_MISMATCH,
+                            "append table "
+                                    + table
+                                    + " lacks the metadata column "
+                                    + m.name()
+                                    + " and evolve-schema is false");
                 }
                 written.add(target);
             }
@@ -252,23 +309,34 @@ public final class SchemaReconciler {
         int[] key = new int[0];
         boolean keyIsPrimaryKey = false;
         if (mode == WriteMode.UPSERT) {
-            List<String> keyNames = def.primaryKey().isEmpty() ? schema.primaryKey() : def.primaryKey();
+            List<String> keyNames =
+                    def.primaryKey().isEmpty() ? schema.primaryKey() : def.primaryKey();
             if (keyNames.isEmpty()) {
-                return WritePlan.rejected(ErrorKind.MISSING_KEY, "upserts and deletes need a key, and neither the"
-                        + " events nor table " + table + " declare one (declare `key:` in the pipeline file)");
+                return WritePlan.rejected(
+                        ErrorKind.MISSING_KEY,
+                        "upserts and deletes need a key, and neither the"
+                                + " events nor table "
+                                + table
+                                + " declare one (declare `key:` in the pipeline file)");
             }
             key = new int[keyNames.size()];
             for (int k = 0; k < key.length; k++) {
                 key[k] = indexOf(written, keyNames.get(k), n);
                 if (key[k] < 0) {
-                    return WritePlan.rejected(ErrorKind.INCOMPATIBLE_SCHEMA_CHANGE, "primary key column "
-                            + keyNames.get(k) + " of table " + table + " is missing from the event schema "
-                            + schema.columnNames());
+                    return WritePlan.rejected(
+                            ErrorKind.INCOMPATIBLE_SCHEMA_CHANGE,
+                            "primary key column "
+                                    + keyNames.get(k)
+                                    + " of table "
+                                    + table
+                                    + " is missing from the event schema "
+                                    + schema.columnNames());
                 }
             }
             keyIsPrimaryKey = !def.primaryKey().isEmpty();
         }
-        return WritePlan.accepted(new WriteTarget(def, written, key, keyIsPrimaryKey), source, coerce, metadata, n);
+        return WritePlan.accepted(
+                new WriteTarget(def, written, key, keyIsPrimaryKey), source, coerce, metadata, n);
     }
 
     private static int indexOf(List<ColumnDefinition> written, String name, int limit) {

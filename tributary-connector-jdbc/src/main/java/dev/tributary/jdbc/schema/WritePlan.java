@@ -11,8 +11,8 @@ import java.time.OffsetDateTime;
 
 /**
  * How the rows of one event schema are written to one target table in one mode, worked out once per
- * (table, schema) by the {@link SchemaReconciler}: either the columns to write and how to build each
- * row, or why such events cannot be written. Immutable.
+ * (table, schema) by the {@link SchemaReconciler}: either the columns to write and how to build
+ * each row, or why such events cannot be written. Immutable.
  */
 public final class WritePlan {
     private final ErrorKind rejectedAs;
@@ -23,15 +23,25 @@ public final class WritePlan {
     private final boolean appendMetadata;
     private final boolean identity;
 
-    private WritePlan(ErrorKind rejectedAs, String reason, WriteTarget target, int[] source,
-            DataType[] coerceTo, boolean appendMetadata, int schemaSize) {
+    private WritePlan(
+            ErrorKind rejectedAs,
+            String reason,
+            WriteTarget target,
+            int[] source,
+            DataType[] coerceTo,
+            boolean appendMetadata,
+            int schemaSize) {
         this.rejectedAs = rejectedAs;
         this.reason = reason;
         this.target = target;
         this.source = source;
         this.coerceTo = coerceTo;
         this.appendMetadata = appendMetadata;
-        boolean same = source != null && coerceTo == null && !appendMetadata && source.length == schemaSize;
+        boolean same =
+                source != null
+                        && coerceTo == null
+                        && !appendMetadata
+                        && source.length == schemaSize;
         for (int i = 0; same && i < source.length; i++) {
             same = source[i] == i;
         }
@@ -44,14 +54,18 @@ public final class WritePlan {
     }
 
     /**
-     * @param target the columns written, the row's own first, then the metadata columns when
-     *     {@code appendMetadata}
+     * @param target the columns written, the row's own first, then the metadata columns when {@code
+     *     appendMetadata}
      * @param source for each of the row's own target columns, its index in the event row
      * @param coerceTo for untyped events the target column types to coerce values to, else null
      * @param schemaSize the number of event columns
      */
-    public static WritePlan accepted(WriteTarget target, int[] source, DataType[] coerceTo,
-            boolean appendMetadata, int schemaSize) {
+    public static WritePlan accepted(
+            WriteTarget target,
+            int[] source,
+            DataType[] coerceTo,
+            boolean appendMetadata,
+            int schemaSize) {
         return new WritePlan(null, null, target, source, coerceTo, appendMetadata, schemaSize);
     }
 

@@ -10,25 +10,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The writer's in-memory buffer: one {@link TableBuffer} per target table and mode, which encodes the
- * changes as they arrive. The table buffers used in one checkpoint interval are kept for the next,
- * so that their byte buffers are reused; a table idle for a whole interval gives its buffer up. Not
- * thread-safe.
+ * The writer's in-memory buffer: one {@link TableBuffer} per target table and mode, which encodes
+ * the changes as they arrive. The table buffers used in one checkpoint interval are kept for the
+ * next, so that their byte buffers are reused; a table idle for a whole interval gives its buffer
+ * up. Not thread-safe.
  */
 public final class BatchBuffer {
     private record Target(TableId table, WriteMode mode) {}
 
     /** The tables of this checkpoint interval, in the order they first appeared in it. */
     private final Map<Target, TableBuffer> tables = new LinkedHashMap<>();
+
     /** The drained buffers of the last interval, for reuse. */
     private final Map<Target, TableBuffer> reusable = new HashMap<>();
+
     private Target lastTarget;
     private TableBuffer lastBuffer;
 
     public void add(SinkRecord record) {
         TableBuffer buffer;
         // Records usually arrive in runs for one table: skip the map lookup then.
-        if (lastTarget != null && lastTarget.table.equals(record.target()) && lastTarget.mode == record.mode()) {
+        if (lastTarget != null
+                && lastTarget.table.equals(record.target())
+                && lastTarget.mode == record.mode()) {
             buffer = lastBuffer;
         } else {
             Target t = new Target(record.target(), record.mode());

@@ -27,8 +27,10 @@ final class ChangeEncoder {
     private static final int INITIAL_CAPACITY = 4096;
 
     private DataOutputSerializer out = new DataOutputSerializer(INITIAL_CAPACITY);
+
     /** Schemas are immutable and shared by identity: one identity lookup per change at most. */
     private final Map<TableSchema, Integer> schemaIndex = new IdentityHashMap<>();
+
     private final List<TableSchema> schemas = new ArrayList<>();
     private TableSchema lastSchema;
     private int lastSchemaIndex;
@@ -38,14 +40,16 @@ final class ChangeEncoder {
     private int lastSourceIndex;
 
     /**
-     * Which row images of a change the committer reads ({@code TableApplier}, {@code SinkErrors}): an
-     * upsert only {@code after}; an append or insert row only {@code after}, or {@code before} when
-     * there is no {@code after}; key deletes and upsert changes applied by their op (they compare the
-     * keys of both) both.
+     * Which row images of a change the committer reads ({@code TableApplier}, {@code SinkErrors}):
+     * an upsert only {@code after}; an append or insert row only {@code after}, or {@code before}
+     * when there is no {@code after}; key deletes and upsert changes applied by their op (they
+     * compare the keys of both) both.
      */
     static int images(WriteMode mode, Change.Kind kind, ChangeEvent e) {
         int present = (e.before() != null ? BEFORE : 0) | (e.after() != null ? AFTER : 0);
-        boolean oneRow = kind == Change.Kind.UPSERT || (kind == Change.Kind.AS_IS && mode != WriteMode.UPSERT);
+        boolean oneRow =
+                kind == Change.Kind.UPSERT
+                        || (kind == Change.Kind.AS_IS && mode != WriteMode.UPSERT);
         return oneRow && (present & AFTER) != 0 ? AFTER : present;
     }
 
@@ -110,12 +114,17 @@ final class ChangeEncoder {
         out.writeByte(v);
     }
 
-    /** The buffer; bytes [0, {@link #length()}) are the encoded changes. Valid until the next write. */
+    /**
+     * The buffer; bytes [0, {@link #length()}) are the encoded changes. Valid until the next write.
+     */
     byte[] buffer() {
         return out.getSharedBuffer();
     }
 
-    /** Forgets the changes written since the last reset, keeping the dictionaries (an upsert TRUNCATE). */
+    /**
+     * Forgets the changes written since the last reset, keeping the dictionaries (an upsert
+     * TRUNCATE).
+     */
     void clearBytes() {
         out.clear();
     }
@@ -130,8 +139,9 @@ final class ChangeEncoder {
     }
 
     /**
-     * Empties the buffer and the dictionaries for the next checkpoint interval. The buffer keeps its
-     * capacity when the last batch used a good part of it, so that it rarely grows while writing.
+     * Empties the buffer and the dictionaries for the next checkpoint interval. The buffer keeps
+     * its capacity when the last batch used a good part of it, so that it rarely grows while
+     * writing.
      */
     void reset(int lastBatchBytes) {
         if (out.getSharedBuffer().length > 4 * Math.max(INITIAL_CAPACITY, lastBatchBytes)) {
@@ -147,7 +157,9 @@ final class ChangeEncoder {
         lastSource = null;
     }
 
-    /** Encodes {@code changes} of a batch in {@code mode} (a batch built from a list of changes). */
+    /**
+     * Encodes {@code changes} of a batch in {@code mode} (a batch built from a list of changes).
+     */
     static EncodedChanges encodeAll(WriteMode mode, List<Change> changes) {
         ChangeEncoder encoder = new ChangeEncoder();
         byte[] kinds = new byte[changes.size()];
@@ -159,6 +171,11 @@ final class ChangeEncoder {
             encoder.encode(c.event(), images(mode, c.kind(), c.event()));
         }
         byte[] bytes = Arrays.copyOf(encoder.buffer(), encoder.length());
-        return new EncodedChanges(encoder.schemas(), encoder.sources(), allAsIs ? null : kinds, bytes, changes.size());
+        return new EncodedChanges(
+                encoder.schemas(),
+                encoder.sources(),
+                allAsIs ? null : kinds,
+                bytes,
+                changes.size());
     }
 }

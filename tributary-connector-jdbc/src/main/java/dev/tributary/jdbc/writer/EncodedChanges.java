@@ -39,7 +39,8 @@ public final class EncodedChanges {
      * @param bytes the records
      * @param count how many records {@code bytes} holds
      */
-    public EncodedChanges(TableSchema[] schemas, TableId[] sources, byte[] kinds, byte[] bytes, int count) {
+    public EncodedChanges(
+            TableSchema[] schemas, TableId[] sources, byte[] kinds, byte[] bytes, int count) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.bytes = Objects.requireNonNull(bytes, "bytes");
@@ -82,18 +83,35 @@ public final class EncodedChanges {
                 TableSchema schema = schemas[readVarInt(in)];
                 TableId source = sources[readVarInt(in)];
                 int images = in.readByte();
-                Object[] before = (images & ChangeEncoder.BEFORE) != 0 ? EventCodec.readRow(in) : null;
-                Object[] after = (images & ChangeEncoder.AFTER) != 0 ? EventCodec.readRow(in) : null;
+                Object[] before =
+                        (images & ChangeEncoder.BEFORE) != 0 ? EventCodec.readRow(in) : null;
+                Object[] after =
+                        (images & ChangeEncoder.AFTER) != 0 ? EventCodec.readRow(in) : null;
                 Position position = EventCodec.readPosition(in);
-                changes.add(new Change(kind, new ChangeEvent(source, op, before, after, schema, position)));
+                changes.add(
+                        new Change(
+                                kind,
+                                new ChangeEvent(source, op, before, after, schema, position)));
             }
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException("corrupt encoded batch: change " + changes.size()
-                    + " of " + count + " cannot be decoded: " + e, e));
+            throw new UncheckedIOException(
+                    new IOException(
+                            "corrupt encoded batch: change "
+                                    + changes.size()
+                                    + " of "
+                                    + count
+                                    + " cannot be decoded: "
+                                    + e,
+                            e));
         }
         if (in.available() != 0) {
-            throw new UncheckedIOException(new IOException("corrupt encoded batch: " + in.available()
-                    + " bytes left after " + count + " changes"));
+            throw new UncheckedIOException(
+                    new IOException(
+                            "corrupt encoded batch: "
+                                    + in.available()
+                                    + " bytes left after "
+                                    + count
+                                    + " changes"));
         }
         return changes;
     }

@@ -21,8 +21,8 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
  * hands the batches to that applier instead of applying them in the task thread, and this writer
  * keeps exactly once: before it builds the next batch ({@link #flush}, {@link #prepareCommit}, both
  * called in prepareSnapshotPreBarrier of the next checkpoint), in {@link #snapshotState} and in
- * {@link #close} it waits until every handed-off batch is applied, and throws when one failed, which
- * fails the checkpoint and the job before any checkpoint without that batch can complete (see
+ * {@link #close} it waits until every handed-off batch is applied, and throws when one failed,
+ * which fails the checkpoint and the job before any checkpoint without that batch can complete (see
  * {@link BackgroundApplier}). Used by one Flink task thread.
  */
 public final class JdbcSinkWriter
@@ -33,25 +33,32 @@ public final class JdbcSinkWriter
     private final String sink;
     private final int subtask;
     private final BatchBuffer buffer = new BatchBuffer();
+
     /** Null when the committer applies synchronously. */
     private final BackgroundApplier applier;
+
     private long lastSequence;
 
     /**
      * A writer whose committer applies synchronously.
      *
-     * @param lastSequence the last sequence number this subtask handed out (restored from a checkpoint
-     *     or read from the commit table); the next batch gets the one after
+     * @param lastSequence the last sequence number this subtask handed out (restored from a
+     *     checkpoint or read from the commit table); the next batch gets the one after
      */
     public JdbcSinkWriter(String pipeline, String sink, int subtask, long lastSequence) {
         this(pipeline, sink, subtask, lastSequence, null);
     }
 
     /**
-     * @param applier the registered applier the chained committer hands this subtask's batches to, or
-     *     null; closed with this writer
+     * @param applier the registered applier the chained committer hands this subtask's batches to,
+     *     or null; closed with this writer
      */
-    public JdbcSinkWriter(String pipeline, String sink, int subtask, long lastSequence, BackgroundApplier applier) {
+    public JdbcSinkWriter(
+            String pipeline,
+            String sink,
+            int subtask,
+            long lastSequence,
+            BackgroundApplier applier) {
         this.pipeline = pipeline;
         this.sink = sink;
         this.subtask = subtask;

@@ -21,8 +21,12 @@ public final class JdbcWriterStateSerializer implements SimpleVersionedSerialize
     @Override
     public JdbcWriterState deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION || serialized.length != 12) {
-            throw new IOException("unknown jdbc writer state (version " + version + ", "
-                    + serialized.length + " bytes)");
+            throw new IOException(
+                    "unknown jdbc writer state (version "
+                            + version
+                            + ", "
+                            + serialized.length
+                            + " bytes)");
         }
         ByteBuffer b = ByteBuffer.wrap(serialized);
         return new JdbcWriterState(b.getInt(), b.getLong());

@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 
 /**
- * The values of a row's key columns, compared the way the database compares them: decimals by
- * value (1.0 equals 1.00), timestamps with zone by instant, bytes by content. Immutable.
+ * The values of a row's key columns, compared the way the database compares them: decimals by value
+ * (1.0 equals 1.00), timestamps with zone by instant, bytes by content. Immutable.
  */
 public final class RowKey {
     private final Object[] values;
@@ -19,8 +19,8 @@ public final class RowKey {
     }
 
     /**
-     * The key of {@code row} at {@code positions}, or null when the row is null, too short, or a key
-     * value is null (such a row cannot be matched by key).
+     * The key of {@code row} at {@code positions}, or null when the row is null, too short, or a
+     * key value is null (such a row cannot be matched by key).
      */
     public static RowKey of(Object[] row, int[] positions) {
         if (row == null || positions.length == 0) {
@@ -53,7 +53,9 @@ public final class RowKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RowKey && hash == ((RowKey) o).hash && Arrays.equals(values, ((RowKey) o).values);
+        return o instanceof RowKey
+                && hash == ((RowKey) o).hash
+                && Arrays.equals(values, ((RowKey) o).values);
     }
 
     @Override

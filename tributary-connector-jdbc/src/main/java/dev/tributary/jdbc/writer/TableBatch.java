@@ -9,27 +9,30 @@ import java.util.Objects;
 /**
  * The changes of one checkpoint interval for one target table and mode, as the writer reduced them.
  *
- * <p>The writer builds a batch from {@link EncodedChanges}: its changes were encoded as they arrived
- * (see {@link TableBuffer}), the checkpoint stores those bytes as they are, and {@link #changes()}
- * decodes them on first use, which is in the committer's apply, on the applier thread. A batch built
- * from a list of changes (tests, a batch restored from an older checkpoint version) is encoded on
- * first use of {@link #encoded()} instead. Immutable; thread-safe: each lazy form is computed
- * once, and a batch that has one form never waits for the other (the task thread can checkpoint a
- * batch of encoded changes while the applier thread decodes it).
+ * <p>The writer builds a batch from {@link EncodedChanges}: its changes were encoded as they
+ * arrived (see {@link TableBuffer}), the checkpoint stores those bytes as they are, and {@link
+ * #changes()} decodes them on first use, which is in the committer's apply, on the applier thread.
+ * A batch built from a list of changes (tests, a batch restored from an older checkpoint version)
+ * is encoded on first use of {@link #encoded()} instead. Immutable; thread-safe: each lazy form is
+ * computed once, and a batch that has one form never waits for the other (the task thread can
+ * checkpoint a batch of encoded changes while the applier thread decodes it).
  */
 public final class TableBatch {
     private final TableId target;
     private final WriteMode mode;
     private final boolean truncateFirst;
     private final int size;
+
     /** Set by the constructor or on first use; never replaced once set. */
     private volatile EncodedChanges encoded;
+
     private volatile List<Change> changes;
 
     /**
      * @param target the target table
      * @param mode how to write it
-     * @param truncateFirst empty the table before applying {@code changes} (an upsert-mode TRUNCATE)
+     * @param truncateFirst empty the table before applying {@code changes} (an upsert-mode
+     *     TRUNCATE)
      * @param changes in order; in upsert mode at most one change per key (plus key deletes of
      *     key-changing updates); in append and insert modes all {@link Change.Kind#AS_IS}
      */
@@ -42,7 +45,8 @@ public final class TableBatch {
     }
 
     /** A batch of encoded changes, decoded when {@link #changes()} is first called. */
-    public TableBatch(TableId target, WriteMode mode, boolean truncateFirst, EncodedChanges encoded) {
+    public TableBatch(
+            TableId target, WriteMode mode, boolean truncateFirst, EncodedChanges encoded) {
         this.target = Objects.requireNonNull(target, "target");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.truncateFirst = truncateFirst;
@@ -87,7 +91,9 @@ public final class TableBatch {
         return c;
     }
 
-    /** The changes in binary form, encoded on the first call when the batch was built from a list. */
+    /**
+     * The changes in binary form, encoded on the first call when the batch was built from a list.
+     */
     public EncodedChanges encoded() {
         EncodedChanges e = encoded;
         if (e == null) {
@@ -104,6 +110,11 @@ public final class TableBatch {
 
     @Override
     public String toString() {
-        return mode + " batch of " + size + " changes for " + target + (truncateFirst ? " after a truncate" : "");
+        return mode
+                + " batch of "
+                + size
+                + " changes for "
+                + target
+                + (truncateFirst ? " after a truncate" : "");
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Buffers the changes for one target table and mode between checkpoints, encoded into bytes as they
- * arrive ({@link ChangeEncoder}). Upserts are reduced to the last change per key, keyed by the event
- * schema's key columns; append and insert records are kept in order.
+ * arrive ({@link ChangeEncoder}). Upserts are reduced to the last change per key, keyed by the
+ * event schema's key columns; append and insert records are kept in order.
  *
  * <p><b>Why encode on arrival.</b> Every batch is serialized into Flink's checkpoint in the task
  * thread. Serialized there from events, that walk touched a whole checkpoint interval of event
@@ -23,8 +23,8 @@ import java.util.Map;
  * <p>In upsert mode each key maps to the (kind, offset, length) of its latest change in the buffer;
  * the kind belongs to the entry, not to the encoded event: a key-changing update is encoded once,
  * with both row images, and backs the DELETE of its old key and the UPSERT of its new one. Bytes of
- * replaced changes stay in the buffer until {@link #drain()} copies the survivors out. The buffer is
- * reused from one checkpoint interval to the next. Not thread-safe.
+ * replaced changes stay in the buffer until {@link #drain()} copies the survivors out. The buffer
+ * is reused from one checkpoint interval to the next. Not thread-safe.
  */
 final class TableBuffer {
     /** Where one upsert-mode change lies in the buffer, and what to do with it. */
@@ -43,12 +43,16 @@ final class TableBuffer {
     private final TableId target;
     private final WriteMode mode;
     private final ChangeEncoder encoder = new ChangeEncoder();
+
     /** Upsert mode: key (or a unique placeholder for changes without a usable key) to change. */
     private final Map<Object, Entry> byKey = new LinkedHashMap<>();
+
     /** The next entry to put in {@code byKey}, so that a replaced key allocates nothing. */
     private Entry spare = new Entry();
+
     /** Append and insert modes: how many changes the buffer holds. */
     private int count;
+
     private boolean truncateFirst;
 
     TableBuffer(TableId target, WriteMode mode) {
@@ -65,7 +69,8 @@ final class TableBuffer {
         int[] key = event.schema().keyIndexes();
         switch (event.op()) {
             case TRUNCATE:
-                // Everything buffered before the truncate is gone with it; what follows lands after.
+                // Everything buffered before the truncate is gone with it; what follows lands
+                // after.
                 byKey.clear();
                 encoder.clearBytes();
                 truncateFirst = true;
@@ -142,8 +147,13 @@ final class TableBuffer {
         if (mode == WriteMode.UPSERT) {
             changes = compact();
         } else {
-            changes = new EncodedChanges(encoder.schemas(), encoder.sources(), null,
-                    Arrays.copyOf(encoder.buffer(), encoder.length()), count);
+            changes =
+                    new EncodedChanges(
+                            encoder.schemas(),
+                            encoder.sources(),
+                            null,
+                            Arrays.copyOf(encoder.buffer(), encoder.length()),
+                            count);
         }
         TableBatch batch = new TableBatch(target, mode, truncateFirst, changes);
         encoder.reset(changes.bytes().length);

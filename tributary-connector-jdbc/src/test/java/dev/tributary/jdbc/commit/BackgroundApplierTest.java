@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BackgroundApplierTest {
-    private static final BackgroundApplies.Key KEY = new BackgroundApplies.Key("shop", "applier-test", 0);
+    private static final BackgroundApplies.Key KEY =
+            new BackgroundApplies.Key("shop", "applier-test", 0);
 
     @Test
     void appliesRunInHandOffOrderOnTheApplierThread() throws Exception {
@@ -20,14 +21,23 @@ class BackgroundApplierTest {
         try (BackgroundApplier applier = BackgroundApplier.open(KEY)) {
             for (int i = 1; i <= 20; i++) {
                 String batch = "batch " + i;
-                assertThat(applier.submit(batch, () -> log.add(batch + " on " + Thread.currentThread().getName())))
+                assertThat(
+                                applier.submit(
+                                        batch,
+                                        () ->
+                                                log.add(
+                                                        batch
+                                                                + " on "
+                                                                + Thread.currentThread()
+                                                                        .getName())))
                         .isTrue();
             }
             applier.awaitApplied();
         }
         assertThat(log).hasSize(20);
         for (int i = 0; i < 20; i++) {
-            assertThat(log.get(i)).isEqualTo("batch " + (i + 1) + " on tributary-apply-shop-applier-test-0");
+            assertThat(log.get(i))
+                    .isEqualTo("batch " + (i + 1) + " on tributary-apply-shop-applier-test-0");
         }
     }
 
@@ -36,22 +46,26 @@ class BackgroundApplierTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> applied = new CopyOnWriteArrayList<>();
         BackgroundApplier applier = BackgroundApplier.open(KEY);
-        applier.submit("batch 1", () -> {
-            release.await(10, TimeUnit.SECONDS);
-            throw new IOException("the database said no");
-        });
+        applier.submit(
+                "batch 1",
+                () -> {
+                    release.await(10, TimeUnit.SECONDS);
+                    throw new IOException("the database said no");
+                });
         // Queued behind the failing batch: must not run, or the failed one would look committed.
         applier.submit("batch 2", () -> applied.add("batch 2"));
         release.countDown();
 
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(applier::awaitApplied).isInstanceOf(IOException.class)
+            assertThatThrownBy(applier::awaitApplied)
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("the background apply of batch 1 failed")
                     .hasMessageContaining("the database said no");
         }
         assertThatThrownBy(() -> applier.submit("batch 3", () -> applied.add("batch 3")))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("refusing to apply batch 3 in the background: the apply of batch 1 failed");
+                .hasMessageContaining(
+                        "refusing to apply batch 3 in the background: the apply of batch 1 failed");
         assertThatThrownBy(applier::close).hasMessageContaining("batch 1");
         assertThat(applied).isEmpty();
     }

@@ -24,51 +24,103 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SerializersTest {
-    private static final TableSchema S = schema(List.of("id"), "id INT64", "amount DECIMAL(10,2)", "d DATE");
+    private static final TableSchema S =
+            schema(List.of("id"), "id INT64", "amount DECIMAL(10,2)", "d DATE");
 
     @Test
     void aCommittableSurvivesTheRoundTrip() throws IOException {
-        JdbcCommittable c = new JdbcCommittable("shop", "warehouse", 3, 17, List.of(
-                new TableBatch(TableId.parse("db.public.orders"), WriteMode.UPSERT, true, List.of(
-                        new Change(Change.Kind.UPSERT, insert(S, 1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2))),
-                        new Change(Change.Kind.DELETE, delete(S, 2L, null, null)))),
-                new TableBatch(TableId.parse("errors"), WriteMode.INSERT, false, List.of(
-                        new Change(Change.Kind.AS_IS, insert(S, 3L, null, null))))));
+        JdbcCommittable c =
+                new JdbcCommittable(
+                        "shop",
+                        "warehouse",
+                        3,
+                        17,
+                        List.of(
+                                new TableBatch(
+                                        TableId.parse("db.public.orders"),
+                                        WriteMode.UPSERT,
+                                        true,
+                                        List.of(
+                                                new Change(
+                                                        Change.Kind.UPSERT,
+                                                        insert(
+                                                                S,
+                                                                1L,
+                                                                new BigDecimal("1.25"),
+                                                                LocalDate.of(2024, 1, 2))),
+                                                new Change(
+                                                        Change.Kind.DELETE,
+                                                        delete(S, 2L, null, null)))),
+                                new TableBatch(
+                                        TableId.parse("errors"),
+                                        WriteMode.INSERT,
+                                        false,
+                                        List.of(
+                                                new Change(
+                                                        Change.Kind.AS_IS,
+                                                        insert(S, 3L, null, null))))));
         JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
 
-        JdbcCommittable back = serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
+        JdbcCommittable back =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
 
         assertThat(back.pipeline()).isEqualTo("shop");
         assertThat(back.sink()).isEqualTo("warehouse");
         assertThat(back.subtask()).isEqualTo(3);
         assertThat(back.sequence()).isEqualTo(17);
-        assertThat(back.tables()).extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(TableId.parse("db.public.orders"), WriteMode.UPSERT, true),
-                        org.assertj.core.groups.Tuple.tuple(TableId.parse("errors"), WriteMode.INSERT, false));
+        assertThat(back.tables())
+                .extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("db.public.orders"), WriteMode.UPSERT, true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("errors"), WriteMode.INSERT, false));
         Change first = back.tables().get(0).changes().get(0);
         assertThat(first.kind()).isEqualTo(Change.Kind.UPSERT);
-        assertThat(first.event().after()).containsExactly(1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2));
+        assertThat(first.event().after())
+                .containsExactly(1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2));
         assertThat(first.event().schema()).isEqualTo(S);
         assertThat(back.tables().get(0).changes().get(1).kind()).isEqualTo(Change.Kind.DELETE);
-        assertThatThrownBy(() -> serializer.deserialize(99, new byte[0])).hasMessageContaining("unknown version 99");
+        assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
+                .hasMessageContaining("unknown version 99");
     }
 
     @Test
     void onlyTheRowImagesTheCommitterReadsAreStored() throws IOException {
         TableId t = TableId.parse("orders");
-        ChangeEvent update = Events.update(S, Events.row(1L, new BigDecimal("1.00"), null),
-                Events.row(2L, new BigDecimal("2.00"), null));
-        JdbcCommittable c = new JdbcCommittable("shop", "warehouse", 0, 1, List.of(
-                new TableBatch(t, WriteMode.UPSERT, false, List.of(
-                        new Change(Change.Kind.UPSERT, update),
-                        new Change(Change.Kind.DELETE, update),
-                        new Change(Change.Kind.AS_IS, update))),
-                new TableBatch(TableId.parse("history"), WriteMode.APPEND, false, List.of(
-                        new Change(Change.Kind.AS_IS, update),
-                        new Change(Change.Kind.AS_IS, delete(S, 3L, null, null))))));
+        ChangeEvent update =
+                Events.update(
+                        S,
+                        Events.row(1L, new BigDecimal("1.00"), null),
+                        Events.row(2L, new BigDecimal("2.00"), null));
+        JdbcCommittable c =
+                new JdbcCommittable(
+                        "shop",
+                        "warehouse",
+                        0,
+                        1,
+                        List.of(
+                                new TableBatch(
+                                        t,
+                                        WriteMode.UPSERT,
+                                        false,
+                                        List.of(
+                                                new Change(Change.Kind.UPSERT, update),
+                                                new Change(Change.Kind.DELETE, update),
+                                                new Change(Change.Kind.AS_IS, update))),
+                                new TableBatch(
+                                        TableId.parse("history"),
+                                        WriteMode.APPEND,
+                                        false,
+                                        List.of(
+                                                new Change(Change.Kind.AS_IS, update),
+                                                new Change(
+                                                        Change.Kind.AS_IS,
+                                                        delete(S, 3L, null, null))))));
         JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
 
-        JdbcCommittable back = serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
+        JdbcCommittable back =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
 
         List<Change> upserts = back.tables().get(0).changes();
         assertThat(upserts.get(0).event().before()).isNull();
@@ -98,13 +150,18 @@ class SerializersTest {
     void batchesTheWriterEncodedSurviveTheRoundTripAsTheyAre() throws IOException {
         BatchBuffer buffer = new BatchBuffer();
         TableId orders = TableId.parse("orders");
-        ChangeEvent move = Events.update(S, Events.row(1L, new BigDecimal("1.00"), null),
-                Events.row(2L, new BigDecimal("2.00"), LocalDate.of(2024, 5, 6)));
+        ChangeEvent move =
+                Events.update(
+                        S,
+                        Events.row(1L, new BigDecimal("1.00"), null),
+                        Events.row(2L, new BigDecimal("2.00"), LocalDate.of(2024, 5, 6)));
         buffer.add(Events.upsert(orders, insert(S, 1L, new BigDecimal("1.00"), null)));
         buffer.add(Events.upsert(orders, Events.truncate(S)));
         buffer.add(Events.upsert(orders, move));
         buffer.add(Events.upsert(orders, delete(S, 5L, null, null)));
-        buffer.add(Events.record(TableId.parse("history"), WriteMode.APPEND, insert(S, 7L, null, null)));
+        buffer.add(
+                Events.record(
+                        TableId.parse("history"), WriteMode.APPEND, insert(S, 7L, null, null)));
         JdbcCommittable c = new JdbcCommittable("shop", "warehouse", 1, 2, buffer.drain());
         JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
 
@@ -112,9 +169,12 @@ class SerializersTest {
         JdbcCommittable back = serializer.deserialize(serializer.getVersion(), bytes);
 
         assertThat(back.size()).isEqualTo(4);
-        assertThat(back.tables()).extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(orders, WriteMode.UPSERT, true),
-                        org.assertj.core.groups.Tuple.tuple(TableId.parse("history"), WriteMode.APPEND, false));
+        assertThat(back.tables())
+                .extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(orders, WriteMode.UPSERT, true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("history"), WriteMode.APPEND, false));
         for (int t = 0; t < 2; t++) {
             List<Change> expected = c.tables().get(t).changes();
             List<Change> actual = back.tables().get(t).changes();
@@ -123,7 +183,8 @@ class SerializersTest {
                 assertThat(actual.get(i)).usingRecursiveComparison().isEqualTo(expected.get(i));
             }
         }
-        assertThat(back.tables().get(0).changes()).extracting(Change::kind)
+        assertThat(back.tables().get(0).changes())
+                .extracting(Change::kind)
                 .containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT, Change.Kind.DELETE);
         assertThat(back.tables().get(0).changes().get(0).event().before()).isEqualTo(move.before());
         // A restored batch is checkpointed again byte for byte.
@@ -135,37 +196,47 @@ class SerializersTest {
      * UPSERT insert of key 1 and a key-changing update 2 to 3 (DELETE and UPSERT), and history
      * (append) with the same insert and a DELETE of key 4.
      */
-    private static final String VERSION_3 = "AARzaG9wAAl3YXJlaG91c2UAAAADAAAAAAAAABEAAAABAAAAAwEAAAACaWQBA///////////AQAAAAZhbW91bnQB"
-            + "BgAAAAoAAAACAQAAAAFkAQn//////////wAAAAEBAAAAAmlkAAAAAgEAAAACZGIBAAAABnB1YmxpYwEAAAAGb3Jk"
-            + "ZXJzAAEAAAADAAABAAAABHNob3ABAAAABnB1YmxpYwEAAAAGb3JkZXJzAAAAAAACAAAAAwQAAAAAAAAAARAAAAAC"
-            + "AAAAAAAAAH0KAAAAAAAATQwBAAAAEnNob3AucHVibGljLm9yZGVycwAAAAAAAAAAAAAAKQAAAYvP5WgAAAABi8/l"
-            + "afQBAQEAAAAAAwAAAAMEAAAAAAAAAAIAAAAAAAMEAAAAAAAAAAMQAAAAAgAAAAAAAAEsAAEAAAASc2hvcC5wdWJs"
-            + "aWMub3JkZXJzAAAAAAAAAAAAAAAqAAABi8/laAAAAAGLz+VqWAABAQAAAAACAAAAAwQAAAAAAAAAAxAAAAACAAAA"
-            + "AAAAASwAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAAAAAAAAAAAACoAAAGLz+VoAAAAAYvP5WpYAAABAAAAB2hp"
-            + "c3RvcnkBAAAAAAICAAEAAAAEc2hvcAEAAAAGcHVibGljAQAAAAZvcmRlcnMAAAAAAAIAAAADBAAAAAAAAAABEAAA"
-            + "AAIAAAAAAAAAfQoAAAAAAABNDAEAAAASc2hvcC5wdWJsaWMub3JkZXJzAAAAAAAAAAAAAAApAAABi8/laAAAAAGL"
-            + "z+Vp9AIBAgAAAAABAAAAAwQAAAAAAAAABAAAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAABAAAAAAAAACsAAAGL"
-            + "z+VoAAAAAYvP5Wq8";
+    private static final String VERSION_3 =
+            "AARzaG9wAAl3YXJlaG91c2UAAAADAAAAAAAAABEAAAABAAAAAwEAAAACaWQBA///////////AQAAAAZhbW91bnQB"
+                    + "BgAAAAoAAAACAQAAAAFkAQn//////////wAAAAEBAAAAAmlkAAAAAgEAAAACZGIBAAAABnB1YmxpYwEAAAAGb3Jk"
+                    + "ZXJzAAEAAAADAAABAAAABHNob3ABAAAABnB1YmxpYwEAAAAGb3JkZXJzAAAAAAACAAAAAwQAAAAAAAAAARAAAAAC"
+                    + "AAAAAAAAAH0KAAAAAAAATQwBAAAAEnNob3AucHVibGljLm9yZGVycwAAAAAAAAAAAAAAKQAAAYvP5WgAAAABi8/l"
+                    + "afQBAQEAAAAAAwAAAAMEAAAAAAAAAAIAAAAAAAMEAAAAAAAAAAMQAAAAAgAAAAAAAAEsAAEAAAASc2hvcC5wdWJs"
+                    + "aWMub3JkZXJzAAAAAAAAAAAAAAAqAAABi8/laAAAAAGLz+VqWAABAQAAAAACAAAAAwQAAAAAAAAAAxAAAAACAAAA"
+                    + "AAAAASwAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAAAAAAAAAAAACoAAAGLz+VoAAAAAYvP5WpYAAABAAAAB2hp"
+                    + "c3RvcnkBAAAAAAICAAEAAAAEc2hvcAEAAAAGcHVibGljAQAAAAZvcmRlcnMAAAAAAAIAAAADBAAAAAAAAAABEAAA"
+                    + "AAIAAAAAAAAAfQoAAAAAAABNDAEAAAASc2hvcC5wdWJsaWMub3JkZXJzAAAAAAAAAAAAAAApAAABi8/laAAAAAGL"
+                    + "z+Vp9AIBAgAAAAABAAAAAwQAAAAAAAAABAAAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAABAAAAAAAAACsAAAGL"
+                    + "z+VoAAAAAYvP5Wq8";
 
     @Test
     void aVersion3CheckpointStillRestores() throws IOException {
         JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
 
-        JdbcCommittable back = serializer.deserialize(3, java.util.Base64.getDecoder().decode(VERSION_3));
+        JdbcCommittable back =
+                serializer.deserialize(3, java.util.Base64.getDecoder().decode(VERSION_3));
 
         assertThat(back.pipeline()).isEqualTo("shop");
         assertThat(back.sink()).isEqualTo("warehouse");
         assertThat(back.subtask()).isEqualTo(3);
         assertThat(back.sequence()).isEqualTo(17);
-        assertThat(back.tables()).extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(TableId.parse("db.public.orders"), WriteMode.UPSERT, true),
-                        org.assertj.core.groups.Tuple.tuple(TableId.parse("history"), WriteMode.APPEND, false));
+        assertThat(back.tables())
+                .extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("db.public.orders"), WriteMode.UPSERT, true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("history"), WriteMode.APPEND, false));
         List<Change> orders = back.tables().get(0).changes();
-        assertThat(orders).extracting(Change::kind, ch -> ch.event().op(), ch -> ch.event().position().offset())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, Op.INSERT, 41L),
+        assertThat(orders)
+                .extracting(
+                        Change::kind, ch -> ch.event().op(), ch -> ch.event().position().offset())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, Op.INSERT, 41L),
                         org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, Op.UPDATE, 42L),
                         org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, Op.UPDATE, 42L));
-        assertThat(orders.get(0).event().after()).containsExactly(1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2));
+        assertThat(orders.get(0).event().after())
+                .containsExactly(1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2));
         assertThat(orders.get(0).event().schema()).isEqualTo(S);
         assertThat(orders.get(0).event().table()).isEqualTo(Events.SOURCE);
         assertThat(orders.get(1).event().before()).containsExactly(2L, null, null);
@@ -177,8 +248,10 @@ class SerializersTest {
         assertThat(history.get(1).event().position().readTimestamp()).isEqualTo(1_700_000_000_700L);
 
         // Checkpointed again in the current version, it reads back the same.
-        JdbcCommittable again = serializer.deserialize(serializer.getVersion(), serializer.serialize(back));
-        assertThat(again.tables().get(0).changes()).usingRecursiveFieldByFieldElementComparator()
+        JdbcCommittable again =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(back));
+        assertThat(again.tables().get(0).changes())
+                .usingRecursiveFieldByFieldElementComparator()
                 .isEqualTo(orders);
     }
 }

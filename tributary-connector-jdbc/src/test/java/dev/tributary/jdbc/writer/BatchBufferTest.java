@@ -37,8 +37,10 @@ class BatchBufferTest {
         buffer.add(upsert(T, insert(S, 2L, "x")));
         buffer.add(upsert(T, last));
 
-        assertThat(only()).extracting(Change::kind, c -> c.event().after()[1])
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "c"),
+        assertThat(only())
+                .extracting(Change::kind, c -> c.event().after()[1])
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "c"),
                         org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "x"));
     }
 
@@ -47,10 +49,13 @@ class BatchBufferTest {
         buffer.add(upsert(T, delete(S, 1L, "a")));
         buffer.add(upsert(T, insert(S, 1L, "b")));
 
-        assertThat(only()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(Change.Kind.UPSERT);
-            assertThat(c.event().after()).containsExactly(1L, "b");
-        });
+        assertThat(only())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.kind()).isEqualTo(Change.Kind.UPSERT);
+                            assertThat(c.event().after()).containsExactly(1L, "b");
+                        });
     }
 
     @Test
@@ -59,7 +64,9 @@ class BatchBufferTest {
         buffer.add(upsert(T, insert(S, 1L, "a")));
         buffer.add(upsert(T, move));
 
-        assertThat(only()).extracting(Change::kind).containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT);
+        assertThat(only())
+                .extracting(Change::kind)
+                .containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT);
     }
 
     @Test
@@ -88,7 +95,9 @@ class BatchBufferTest {
         buffer.add(upsert(T, insert(s, 1L, "a")));
         buffer.add(upsert(T, insert(s, 1L, "b")));
 
-        assertThat(only()).extracting(Change::kind).containsExactly(Change.Kind.AS_IS, Change.Kind.AS_IS);
+        assertThat(only())
+                .extracting(Change::kind)
+                .containsExactly(Change.Kind.AS_IS, Change.Kind.AS_IS);
     }
 
     @Test
@@ -99,7 +108,9 @@ class BatchBufferTest {
         buffer.add(record(T, WriteMode.APPEND, truncate(S)));
 
         List<TableBatch> batches = buffer.drain();
-        assertThat(batches).extracting(TableBatch::mode).containsExactly(WriteMode.APPEND, WriteMode.INSERT);
+        assertThat(batches)
+                .extracting(TableBatch::mode)
+                .containsExactly(WriteMode.APPEND, WriteMode.INSERT);
         assertThat(batches.get(0).changes()).hasSize(3);
         assertThat(batches.get(0).truncateFirst()).isFalse();
         assertThat(buffer.isEmpty()).isTrue();
@@ -112,11 +123,14 @@ class BatchBufferTest {
         buffer.add(upsert(T, insert(S, 3L, "c")));
 
         List<Change> changes = only();
-        assertThat(changes).extracting(Change::kind)
+        assertThat(changes)
+                .extracting(Change::kind)
                 .containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT, Change.Kind.UPSERT);
         assertThat(changes.get(0).event().before()).containsExactly(1L, "a");
         assertThat(changes.get(1).event().after()).containsExactly(2L, "b");
-        assertThat(changes.get(1).event().position()).usingRecursiveComparison().isEqualTo(move.position());
+        assertThat(changes.get(1).event().position())
+                .usingRecursiveComparison()
+                .isEqualTo(move.position());
         assertThat(changes.get(2).event().before()).isNull();
     }
 
@@ -128,8 +142,10 @@ class BatchBufferTest {
         buffer.add(upsert(T, update(S, row(1L, "a"), row(1L, "a2"))));
         buffer.add(upsert(T, update(S, row(2L, "b"), row(3L, "b"))));
 
-        assertThat(only()).extracting(Change::kind, c -> rowOf(c)[0], c -> rowOf(c)[1])
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, 1L, "a2"),
+        assertThat(only())
+                .extracting(Change::kind, c -> rowOf(c)[0], c -> rowOf(c)[1])
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, 1L, "a2"),
                         org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, 3L, "b"),
                         org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, 2L, "b"));
     }
@@ -149,12 +165,19 @@ class BatchBufferTest {
         buffer.add(record(T, WriteMode.APPEND, gone));
 
         List<Change> changes = only();
-        assertThat(changes).extracting(c -> c.event().op(), c -> c.event().schema(), c -> c.event().position().offset(),
-                c -> c.event().table())
+        assertThat(changes)
+                .extracting(
+                        c -> c.event().op(),
+                        c -> c.event().schema(),
+                        c -> c.event().position().offset(),
+                        c -> c.event().table())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(first.op(), S, first.position().offset(), first.table()),
-                        org.assertj.core.groups.Tuple.tuple(second.op(), other, second.position().offset(), second.table()),
-                        org.assertj.core.groups.Tuple.tuple(gone.op(), S, gone.position().offset(), gone.table()));
+                        org.assertj.core.groups.Tuple.tuple(
+                                first.op(), S, first.position().offset(), first.table()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                second.op(), other, second.position().offset(), second.table()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                gone.op(), S, gone.position().offset(), gone.table()));
         // Schemas are shared, not copied: the committer plans each once.
         assertThat(changes.get(0).event().schema()).isSameAs(S);
         assertThat(changes.get(1).event().after()).containsExactly(2L, new BigDecimal("2.50"));
@@ -177,7 +200,9 @@ class BatchBufferTest {
         assertThat(first.changes()).extracting(c -> c.event().after()[1]).containsExactly("b");
         assertThat(second.truncateFirst()).isFalse();
         assertThat(second.size()).isEqualTo(2);
-        assertThat(second.changes()).extracting(c -> c.event().after()[1]).containsExactly("c", "d");
+        assertThat(second.changes())
+                .extracting(c -> c.event().after()[1])
+                .containsExactly("c", "d");
         assertThat(buffer.drain()).isEmpty();
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.event.Column;
-import dev.tributary.api.event.IsoTimes;
 import dev.tributary.api.event.DataType;
+import dev.tributary.api.event.IsoTimes;
 import dev.tributary.api.event.TypeKind;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -27,11 +27,27 @@ final class ConnectField {
 
     /** How a value is read; one per distinct JSON encoding. */
     enum Reader {
-        INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES,
-        DECIMAL, VARIABLE_DECIMAL, DATE,
-        TIME_MILLIS, TIME_MICROS, TIME_NANOS,
-        TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS,
-        ZONED_TIMESTAMP, ZONED_TIME, UUID, NESTED
+        INT16,
+        INT32,
+        INT64,
+        FLOAT32,
+        FLOAT64,
+        BOOLEAN,
+        STRING,
+        BYTES,
+        DECIMAL,
+        VARIABLE_DECIMAL,
+        DATE,
+        TIME_MILLIS,
+        TIME_MICROS,
+        TIME_NANOS,
+        TIMESTAMP_MILLIS,
+        TIMESTAMP_MICROS,
+        TIMESTAMP_NANOS,
+        ZONED_TIMESTAMP,
+        ZONED_TIME,
+        UUID,
+        NESTED
     }
 
     private final Column column;
@@ -69,33 +85,59 @@ final class ConnectField {
         switch (logical) {
             case "org.apache.kafka.connect.data.Decimal":
                 int scale = intParameter(parameters, "scale", 0);
-                int precision = intParameter(parameters, "connect.decimal.precision", DataType.UNBOUNDED);
-                return field(name, DataType.decimal(precision, scale), nullable, Reader.DECIMAL, scale);
+                int precision =
+                        intParameter(parameters, "connect.decimal.precision", DataType.UNBOUNDED);
+                return field(
+                        name, DataType.decimal(precision, scale), nullable, Reader.DECIMAL, scale);
             case "io.debezium.data.VariableScaleDecimal":
-                return field(name, DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED), nullable,
-                        Reader.VARIABLE_DECIMAL, 0);
+                return field(
+                        name,
+                        DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED),
+                        nullable,
+                        Reader.VARIABLE_DECIMAL,
+                        0);
             case "org.apache.kafka.connect.data.Date":
             case "io.debezium.time.Date":
                 return field(name, DataType.of(TypeKind.DATE), nullable, Reader.DATE, 0);
             case "org.apache.kafka.connect.data.Time":
             case "io.debezium.time.Time":
-                return field(name, DataType.temporal(TypeKind.TIME, 3), nullable, Reader.TIME_MILLIS, 0);
+                return field(
+                        name, DataType.temporal(TypeKind.TIME, 3), nullable, Reader.TIME_MILLIS, 0);
             case "io.debezium.time.MicroTime":
-                return field(name, DataType.temporal(TypeKind.TIME, 6), nullable, Reader.TIME_MICROS, 0);
+                return field(
+                        name, DataType.temporal(TypeKind.TIME, 6), nullable, Reader.TIME_MICROS, 0);
             case "io.debezium.time.NanoTime":
-                return field(name, DataType.temporal(TypeKind.TIME, 9), nullable, Reader.TIME_NANOS, 0);
+                return field(
+                        name, DataType.temporal(TypeKind.TIME, 9), nullable, Reader.TIME_NANOS, 0);
             case "org.apache.kafka.connect.data.Timestamp":
             case "io.debezium.time.Timestamp":
-                return field(name, DataType.temporal(TypeKind.TIMESTAMP, 3), nullable,
-                        Reader.TIMESTAMP_MILLIS, 0);
+                return field(
+                        name,
+                        DataType.temporal(TypeKind.TIMESTAMP, 3),
+                        nullable,
+                        Reader.TIMESTAMP_MILLIS,
+                        0);
             case "io.debezium.time.MicroTimestamp":
-                return field(name, DataType.temporal(TypeKind.TIMESTAMP, 6), nullable,
-                        Reader.TIMESTAMP_MICROS, 0);
+                return field(
+                        name,
+                        DataType.temporal(TypeKind.TIMESTAMP, 6),
+                        nullable,
+                        Reader.TIMESTAMP_MICROS,
+                        0);
             case "io.debezium.time.NanoTimestamp":
-                return field(name, DataType.temporal(TypeKind.TIMESTAMP, 9), nullable,
-                        Reader.TIMESTAMP_NANOS, 0);
+                return field(
+                        name,
+                        DataType.temporal(TypeKind.TIMESTAMP, 9),
+                        nullable,
+                        Reader.TIMESTAMP_NANOS,
+                        0);
             case "io.debezium.time.ZonedTimestamp":
-                return field(name, DataType.of(TypeKind.TIMESTAMP_TZ), nullable, Reader.ZONED_TIMESTAMP, 0);
+                return field(
+                        name,
+                        DataType.of(TypeKind.TIMESTAMP_TZ),
+                        nullable,
+                        Reader.ZONED_TIMESTAMP,
+                        0);
             case "io.debezium.time.ZonedTime":
                 return field(name, DataType.of(TypeKind.TIME), nullable, Reader.ZONED_TIME, 0);
             case "io.debezium.data.Uuid":
@@ -133,7 +175,11 @@ final class ConnectField {
                 return field(name, DataType.of(TypeKind.JSON), nullable, Reader.NESTED, 0);
             default:
                 throw new IllegalArgumentException(
-                        "field '" + name + "' has type '" + type + "', which is not a Kafka Connect type");
+                        "field '"
+                                + name
+                                + "' has type '"
+                                + type
+                                + "', which is not a Kafka Connect type");
         }
     }
 
@@ -150,13 +196,14 @@ final class ConnectField {
         try {
             return Integer.parseInt(v.asText().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + key + "' is not a whole number: " + v);
+            throw new IllegalArgumentException(
+                    "parameter '" + key + "' is not a whole number: " + v);
         }
     }
 
     /**
-     * Reads the value at the parser's current token {@code t}, which is not {@code null}; leaves the
-     * parser on the value's last token.
+     * Reads the value at the parser's current token {@code t}, which is not {@code null}; leaves
+     * the parser on the value's last token.
      *
      * @param row {@code before} or {@code after}, for messages
      * @throws dev.tributary.api.error.DataException of kind CONVERSION naming the field and value
@@ -188,19 +235,24 @@ final class ConnectField {
                 case VARIABLE_DECIMAL:
                     return variableDecimal(p, t, row);
                 case DATE:
-                    return LocalDate.ofEpochDay(integral(p, t, row, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                    return LocalDate.ofEpochDay(
+                            integral(p, t, row, Integer.MIN_VALUE, Integer.MAX_VALUE));
                 case TIME_MILLIS:
-                    return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000L - 1) * 1_000_000L);
+                    return LocalTime.ofNanoOfDay(
+                            integral(p, t, row, 0, 86_400_000L - 1) * 1_000_000L);
                 case TIME_MICROS:
-                    return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000_000L - 1) * 1_000L);
+                    return LocalTime.ofNanoOfDay(
+                            integral(p, t, row, 0, 86_400_000_000L - 1) * 1_000L);
                 case TIME_NANOS:
                     return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000_000_000L - 1));
                 case TIMESTAMP_MILLIS:
                     return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000L);
                 case TIMESTAMP_MICROS:
-                    return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000L);
+                    return timestamp(
+                            integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000L);
                 case TIMESTAMP_NANOS:
-                    return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000_000L);
+                    return timestamp(
+                            integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000_000L);
                 case ZONED_TIMESTAMP:
                     return IsoTimes.offsetDateTime(text(p, t, row));
                 case ZONED_TIME:
@@ -319,8 +371,8 @@ final class ConnectField {
             }
         }
         if (varScale == null || unscaled == null) {
-            throw Failures.conversion(row, name(), "the object", column.type(),
-                    "expected 'scale' and 'value'");
+            throw Failures.conversion(
+                    row, name(), "the object", column.type(), "expected 'scale' and 'value'");
         }
         return new BigDecimal(new BigInteger(unscaled), varScale);
     }
@@ -335,11 +387,12 @@ final class ConnectField {
     private static LocalDateTime timestamp(long n, long perSecond) {
         long seconds = Math.floorDiv(n, perSecond);
         long fraction = Math.floorMod(n, perSecond);
-        return LocalDateTime.ofEpochSecond(seconds, (int) (fraction * (1_000_000_000L / perSecond)),
-                ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                seconds, (int) (fraction * (1_000_000_000L / perSecond)), ZoneOffset.UTC);
     }
 
-    private RuntimeException fail(JsonParser p, JsonToken t, String row, String why) throws IOException {
+    private RuntimeException fail(JsonParser p, JsonToken t, String row, String why)
+            throws IOException {
         String shown;
         if (t == JsonToken.START_OBJECT) {
             shown = "an object";

@@ -19,11 +19,12 @@ import java.util.List;
  *
  * <ul>
  *   <li>The table is the topic name parsed as a table id.
- *   <li>With the envelope, column types come from the value schema's row struct; the schema is parsed
- *       once per distinct schema text and reused. Without it, a schema declared for the table is used
- *       and values are coerced to it; otherwise the row is untyped and carries the JSON values.
- *   <li>The key columns are the Kafka key's fields in key order; without a key, the declared key, or
- *       none.
+ *   <li>With the envelope, column types come from the value schema's row struct; the schema is
+ *       parsed once per distinct schema text and reused. Without it, a schema declared for the
+ *       table is used and values are coerced to it; otherwise the row is untyped and carries the
+ *       JSON values.
+ *   <li>The key columns are the Kafka key's fields in key order; without a key, the declared key,
+ *       or none.
  *   <li>Tombstones (null value) are skipped, and truncates when configured so.
  * </ul>
  *
@@ -105,7 +106,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                     }
                     return nonEmpty(fields.names());
                 } else if ("payload".equals(f) && t == JsonToken.START_OBJECT) {
-                    // A key written with schemas but a null schema: the payload's fields name the key.
+                    // A key written with schemas but a null schema: the payload's fields name the
+                    // key.
                     names = topic.sameKey(fieldNames(p, p.nextFieldName()));
                 } else {
                     p.skipChildren();
@@ -129,14 +131,17 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         return names.isEmpty() ? null : names;
     }
 
-    private ChangeEvent value(KafkaRecord r, TopicState topic, List<String> key) throws IOException {
+    private ChangeEvent value(KafkaRecord r, TopicState topic, List<String> key)
+            throws IOException {
         byte[] v = r.value();
         if (EnvelopeText.startsWithSchema(v)) {
             // The usual case: the same schema text as this topic's last record. Step over it.
             RowLayout layout = topic.valueSlot.matchAt(v, EnvelopeText.SCHEMA_START);
-            int at = layout == null
-                    ? -1
-                    : EnvelopeText.payloadAfter(v, EnvelopeText.SCHEMA_START + topic.valueSlot.length());
+            int at =
+                    layout == null
+                            ? -1
+                            : EnvelopeText.payloadAfter(
+                                    v, EnvelopeText.SCHEMA_START + topic.valueSlot.length());
             if (at >= 0) {
                 try (JsonParser p = Json.parser(v, at, v.length - at)) {
                     ChangeEvent event = payload(p, p.nextToken(), layout, r, topic, key);
@@ -150,7 +155,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         return general(r, topic, key);
     }
 
-    private ChangeEvent general(KafkaRecord r, TopicState topic, List<String> key) throws IOException {
+    private ChangeEvent general(KafkaRecord r, TopicState topic, List<String> key)
+            throws IOException {
         byte[] v = r.value();
         int payloadStart = -1;
         int payloadEnd = -1;
@@ -181,8 +187,10 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                     payloadStart = start;
                     payloadEnd = end;
                 } else {
-                    throw Failures.parse("unexpected field '" + f
-                            + "' in the envelope; a Debezium envelope has 'schema' and 'payload'");
+                    throw Failures.parse(
+                            "unexpected field '"
+                                    + f
+                                    + "' in the envelope; a Debezium envelope has 'schema' and 'payload'");
                 }
             }
             expectEnd(p);
@@ -202,10 +210,16 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
     }
 
     private ChangeEvent payload(
-            JsonParser p, JsonToken t, RowLayout layout, KafkaRecord r, TopicState topic,
-            List<String> key) throws IOException {
+            JsonParser p,
+            JsonToken t,
+            RowLayout layout,
+            KafkaRecord r,
+            TopicState topic,
+            List<String> key)
+            throws IOException {
         if (t == JsonToken.VALUE_NULL) {
-            return null; // a tombstone written with the envelope: JsonConverter's form of a null value
+            return null; // a tombstone written with the envelope: JsonConverter's form of a null
+            // value
         }
         if (t != JsonToken.START_OBJECT) {
             throw Failures.parse("envelope field 'payload' is not an object");
@@ -217,12 +231,17 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
     }
 
     /**
-     * Reads the fields of a change event object, from {@code first} to its end, and builds the event.
-     * {@code layout} is the envelope's row struct, or null when the record has no schema.
+     * Reads the fields of a change event object, from {@code first} to its end, and builds the
+     * event. {@code layout} is the envelope's row struct, or null when the record has no schema.
      */
     private ChangeEvent change(
-            JsonParser p, String first, RowLayout layout, KafkaRecord r, TopicState topic,
-            List<String> kafkaKey) throws IOException {
+            JsonParser p,
+            String first,
+            RowLayout layout,
+            KafkaRecord r,
+            TopicState topic,
+            List<String> kafkaKey)
+            throws IOException {
         TableSchema declared = layout == null ? topic.declared : null;
         Object[] before = null;
         Object[] after = null;
@@ -290,7 +309,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         }
         Op kind = Op.fromCode(op);
         if (kind == null) {
-            throw Failures.unsupported("op '" + op + "' is not supported; known ops are c, u, d, r and t");
+            throw Failures.unsupported(
+                    "op '" + op + "' is not supported; known ops are c, u, d, r and t");
         }
         boolean hasBefore = before != null || looseBefore != null;
         boolean hasAfter = after != null || looseAfter != null;
@@ -341,8 +361,13 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             after = looseAfter == null ? null : UntypedSchemas.align(schema, looseAfter);
             before = looseBefore == null ? null : UntypedSchemas.align(schema, looseBefore);
         }
-        Position position = new Position(r.topic(), r.partition(), r.offset(),
-                sourceTs >= 0 ? sourceTs : ts, System.currentTimeMillis());
+        Position position =
+                new Position(
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        sourceTs >= 0 ? sourceTs : ts,
+                        System.currentTimeMillis());
         return new ChangeEvent(topic.table, kind, before, after, schema, position);
     }
 
@@ -354,16 +379,25 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             JsonToken t = p.nextToken();
             int idx = layout.indexOf(f, i);
             if (idx < 0) {
-                throw Failures.mismatch("field '" + row + "." + f + "' is not in the envelope schema's row "
-                        + layout.columnNames());
+                throw Failures.mismatch(
+                        "field '"
+                                + row
+                                + "."
+                                + f
+                                + "' is not in the envelope schema's row "
+                                + layout.columnNames());
             }
             values[idx] = t == JsonToken.VALUE_NULL ? null : layout.field(idx).read(p, t, row);
         }
         if (checkNulls) {
             for (int c = 0; c < values.length; c++) {
                 if (values[c] == null && !layout.field(c).column().nullable()) {
-                    throw Failures.mismatch("field '" + row + "." + layout.field(c).name()
-                            + "' is missing or null, but the envelope schema says it is not optional");
+                    throw Failures.mismatch(
+                            "field '"
+                                    + row
+                                    + "."
+                                    + layout.field(c).name()
+                                    + "' is missing or null, but the envelope schema says it is not optional");
                 }
             }
         }

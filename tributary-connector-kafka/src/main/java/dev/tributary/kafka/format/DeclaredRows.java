@@ -21,16 +21,23 @@ final class DeclaredRows {
      * @throws DataException SCHEMA_MISMATCH for a field the schema does not declare or a null in a
      *     NOT NULL column, CONVERSION for a value that does not fit its column
      */
-    static Object[] read(JsonParser p, TableSchema schema, TableId table, String row, boolean checkNulls)
+    static Object[] read(
+            JsonParser p, TableSchema schema, TableId table, String row, boolean checkNulls)
             throws IOException {
         Object[] values = new Object[schema.size()];
         int i = 0;
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName(), i++) {
             JsonToken t = p.nextToken();
-            int idx = i < values.length && schema.column(i).name().equals(f) ? i : schema.indexOf(f);
+            int idx =
+                    i < values.length && schema.column(i).name().equals(f) ? i : schema.indexOf(f);
             if (idx < 0) {
-                throw Failures.mismatch("field '" + Failures.path(row, f) + "' is not a declared column of "
-                        + table + "; declared: " + String.join(", ", schema.columnNames()));
+                throw Failures.mismatch(
+                        "field '"
+                                + Failures.path(row, f)
+                                + "' is not a declared column of "
+                                + table
+                                + "; declared: "
+                                + String.join(", ", schema.columnNames()));
             }
             Object loose = LooseJson.read(p, t);
             Column column = schema.column(idx);
@@ -54,8 +61,12 @@ final class DeclaredRows {
         for (int c = 0; c < values.length; c++) {
             if (values[c] == null && !schema.column(c).nullable()) {
                 String name = schema.column(c).name();
-                throw Failures.mismatch("field '" + Failures.path(row, name)
-                        + "' is missing or null, but column '" + name + "' is NOT NULL");
+                throw Failures.mismatch(
+                        "field '"
+                                + Failures.path(row, name)
+                                + "' is missing or null, but column '"
+                                + name
+                                + "' is NOT NULL");
             }
         }
     }

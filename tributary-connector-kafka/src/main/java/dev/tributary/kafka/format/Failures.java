@@ -20,15 +20,26 @@ final class Failures {
     }
 
     /** A conversion failure of one field: {@code field 'after.amount': cannot convert ...}. */
-    static DataException conversion(String row, String field, String shown, Object type, String why) {
+    static DataException conversion(
+            String row, String field, String shown, Object type, String why) {
         return new DataException(
                 ErrorKind.CONVERSION,
-                "field '" + path(row, field) + "': cannot convert " + shown + " to " + type + ": " + why);
+                "field '"
+                        + path(row, field)
+                        + "': cannot convert "
+                        + shown
+                        + " to "
+                        + type
+                        + ": "
+                        + why);
     }
 
-    /** Prefixes a failure from {@link dev.tributary.api.event.LooseValues} with the field's path. */
+    /**
+     * Prefixes a failure from {@link dev.tributary.api.event.LooseValues} with the field's path.
+     */
     static DataException inField(String row, String field, DataException e) {
-        return new DataException(e.kind(), "field '" + path(row, field) + "': " + e.getMessage(), e);
+        return new DataException(
+                e.kind(), "field '" + path(row, field) + "': " + e.getMessage(), e);
     }
 
     static String path(String row, String field) {

@@ -1,9 +1,9 @@
 package dev.tributary.kafka.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -37,7 +37,9 @@ final class Json {
         return FACTORY.createParser(bytes, offset, length);
     }
 
-    /** The JSON text of the object or array the parser stands at; leaves it at the closing token. */
+    /**
+     * The JSON text of the object or array the parser stands at; leaves it at the closing token.
+     */
     static String subtreeText(JsonParser p) throws IOException {
         return MAPPER.writeValueAsString(p.readValueAsTree());
     }
@@ -47,7 +49,10 @@ final class Json {
         String where =
                 e.getLocation() == null
                         ? ""
-                        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                        : " at line "
+                                + e.getLocation().getLineNr()
+                                + ", column "
+                                + e.getLocation().getColumnNr();
         return e.getOriginalMessage() + where;
     }
 }

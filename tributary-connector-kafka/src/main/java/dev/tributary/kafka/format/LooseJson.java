@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * Reads a JSON value without a declared type, as {@link dev.tributary.api.event.LooseValues} and the
- * sinks expect it: String, Boolean, Long for integral numbers (BigDecimal beyond 64 bits), BigDecimal
- * for other numbers, and the JSON text of nested objects and arrays.
+ * Reads a JSON value without a declared type, as {@link dev.tributary.api.event.LooseValues} and
+ * the sinks expect it: String, Boolean, Long for integral numbers (BigDecimal beyond 64 bits),
+ * BigDecimal for other numbers, and the JSON text of nested objects and arrays.
  */
 final class LooseJson {
     private LooseJson() {}
 
-    /** The value at the parser's current token {@code t}; leaves the parser on the value's last token. */
+    /**
+     * The value at the parser's current token {@code t}; leaves the parser on the value's last
+     * token.
+     */
     static Object read(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case VALUE_NULL:

@@ -31,9 +31,14 @@ public final class PlainJsonDecoder implements RecordDecoder {
         }
         TopicState topic = topics.get(record.topic());
         if (topic.declared == null) {
-            throw Failures.mismatch("no schema declared for table " + topic.table + " (topic '"
-                    + record.topic() + "'): format json needs one; declare `columns:` for '"
-                    + topic.table + "' under `tables:`");
+            throw Failures.mismatch(
+                    "no schema declared for table "
+                            + topic.table
+                            + " (topic '"
+                            + record.topic()
+                            + "'): format json needs one; declare `columns:` for '"
+                            + topic.table
+                            + "' under `tables:`");
         }
         Object[] row;
         try (JsonParser p = Json.parser(v, 0, v.length)) {
@@ -49,8 +54,13 @@ public final class PlainJsonDecoder implements RecordDecoder {
         } catch (IOException e) {
             throw Failures.parse("value cannot be read: " + e.getMessage());
         }
-        Position position = new Position(record.topic(), record.partition(), record.offset(),
-                record.timestamp() >= 0 ? record.timestamp() : -1, System.currentTimeMillis());
+        Position position =
+                new Position(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp() >= 0 ? record.timestamp() : -1,
+                        System.currentTimeMillis());
         return new ChangeEvent(topic.table, Op.INSERT, null, row, topic.declared, position);
     }
 }

@@ -4,8 +4,8 @@ import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.kafka.KafkaRecord;
 
 /**
- * Turns one raw Kafka record into a change event. Instances keep caches and are not thread-safe: each
- * parallel instance of the decode operator creates its own in {@code open()}.
+ * Turns one raw Kafka record into a change event. Instances keep caches and are not thread-safe:
+ * each parallel instance of the decode operator creates its own in {@code open()}.
  */
 public interface RecordDecoder {
 

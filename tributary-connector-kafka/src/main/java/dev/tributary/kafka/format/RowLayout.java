@@ -35,8 +35,8 @@ final class RowLayout {
 
     /**
      * Reads a value envelope schema ({@code ...Envelope}, a struct with {@code before} and {@code
-     * after} structs). A schema that is not one gives a layout whose {@link #error()} says why, so the
-     * verdict is cached as well.
+     * after} structs). A schema that is not one gives a layout whose {@link #error()} says why, so
+     * the verdict is cached as well.
      */
     static RowLayout fromEnvelope(JsonNode schema) {
         try {
@@ -47,12 +47,14 @@ final class RowLayout {
             for (int i = 0; i < fields.length; i++) {
                 fields[i] = ConnectField.of(fieldList.get(i));
                 if (seen.put(fields[i].name(), Boolean.TRUE) != null) {
-                    throw new IllegalArgumentException("field '" + fields[i].name() + "' appears twice");
+                    throw new IllegalArgumentException(
+                            "field '" + fields[i].name() + "' appears twice");
                 }
             }
             return new RowLayout(fields, null);
         } catch (IllegalArgumentException e) {
-            return new RowLayout(new ConnectField[0], "not a Debezium envelope schema: " + e.getMessage());
+            return new RowLayout(
+                    new ConnectField[0], "not a Debezium envelope schema: " + e.getMessage());
         }
     }
 
@@ -110,8 +112,8 @@ final class RowLayout {
      * The table schema of this row with {@code key} as primary key; the same instance for the same
      * key.
      *
-     * @throws dev.tributary.api.error.DataException of kind SCHEMA_MISMATCH when a key column is not
-     *     a field of the row
+     * @throws dev.tributary.api.error.DataException of kind SCHEMA_MISMATCH when a key column is
+     *     not a field of the row
      */
     TableSchema schema(List<String> key) {
         if (key == lastKey) {

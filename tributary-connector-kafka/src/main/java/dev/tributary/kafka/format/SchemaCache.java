@@ -13,9 +13,9 @@ import java.util.function.Function;
 
 /**
  * Parsed schemas keyed by their raw JSON text, so that a schema envelope is read once and not per
- * event. Each topic keeps a {@link Slot} with the schema it saw last: the next record usually carries
- * the same text, which one byte comparison confirms without tokenizing it. Equal text gives the same
- * object. Not thread-safe (one per decoder).
+ * event. Each topic keeps a {@link Slot} with the schema it saw last: the next record usually
+ * carries the same text, which one byte comparison confirms without tokenizing it. Equal text gives
+ * the same object. Not thread-safe (one per decoder).
  *
  * @param <T> what a schema is turned into
  */
@@ -90,6 +90,7 @@ final class SchemaCache<T> {
         final int start;
         final int end;
         final int hash;
+
         /** The parsed schema, on stored keys only. */
         Object value;
 

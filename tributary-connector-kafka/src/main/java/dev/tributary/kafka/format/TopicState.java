@@ -7,12 +7,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a decoder remembers per topic: its table id, its declared schema and the schemas seen last. */
+/**
+ * What a decoder remembers per topic: its table id, its declared schema and the schemas seen last.
+ */
 final class TopicState {
     final String topic;
     final TableId table;
+
     /** The schema the pipeline file declares for the topic's table, or null. */
     final TableSchema declared;
+
     final SchemaCache.Slot<RowLayout> valueSlot = new SchemaCache.Slot<>();
     final SchemaCache.Slot<KeyFields> keySlot = new SchemaCache.Slot<>();
     final UntypedSchemas untyped = new UntypedSchemas();
@@ -52,7 +56,8 @@ final class TopicState {
     /**
      * The declared schema with {@code key} as its primary key.
      *
-     * @throws dev.tributary.api.error.DataException SCHEMA_MISMATCH when a key field is not declared
+     * @throws dev.tributary.api.error.DataException SCHEMA_MISMATCH when a key field is not
+     *     declared
      */
     TableSchema declaredWithKey(List<String> key) {
         if (key.equals(declared.primaryKey())) {
@@ -62,8 +67,13 @@ final class TopicState {
         if (schema == null) {
             for (String k : key) {
                 if (declared.indexOf(k) < 0) {
-                    throw Failures.mismatch("key field '" + k + "' is not a declared column of " + table
-                            + "; declared: " + String.join(", ", declared.columnNames()));
+                    throw Failures.mismatch(
+                            "key field '"
+                                    + k
+                                    + "' is not a declared column of "
+                                    + table
+                                    + "; declared: "
+                                    + String.join(", ", declared.columnNames()));
                 }
             }
             schema = declared.withPrimaryKey(key);

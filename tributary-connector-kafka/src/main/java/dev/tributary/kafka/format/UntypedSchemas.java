@@ -82,7 +82,8 @@ final class UntypedSchemas {
         if (s.size() == row.size()) {
             return other == null || fits(s, other);
         }
-        // The cached schema has more columns (from a before row); only fine when other supplies them.
+        // The cached schema has more columns (from a before row); only fine when other supplies
+        // them.
         return other != null && fits(s, other) && covers(s, row, other);
     }
 

@@ -84,35 +84,49 @@ final class Debezium {
         snapshot.putObject("parameters").put("allowed", "true,last,false,incremental");
         snapshot.put("default", "false");
         snapshot.put("field", "snapshot");
-        return struct("io.debezium.connector.postgresql.Source", "source", false, List.of(
-                field("version", "string", false),
-                field("connector", "string", false),
-                field("name", "string", false),
-                field("ts_ms", "int64", false),
-                snapshot,
-                field("db", "string", false),
-                field("sequence", "string", true),
-                field("schema", "string", false),
-                field("table", "string", false),
-                field("txId", "int64", true),
-                field("lsn", "int64", true),
-                field("xmin", "int64", true)));
+        return struct(
+                "io.debezium.connector.postgresql.Source",
+                "source",
+                false,
+                List.of(
+                        field("version", "string", false),
+                        field("connector", "string", false),
+                        field("name", "string", false),
+                        field("ts_ms", "int64", false),
+                        snapshot,
+                        field("db", "string", false),
+                        field("sequence", "string", true),
+                        field("schema", "string", false),
+                        field("table", "string", false),
+                        field("txId", "int64", true),
+                        field("lsn", "int64", true),
+                        field("xmin", "int64", true)));
     }
 
     /** The value schema of a table whose row struct has {@code columns}. */
     static ObjectNode valueSchema(String topic, List<ObjectNode> columns) {
-        ObjectNode transaction = struct("event.block", "transaction", true, List.of(
-                field("id", "string", false),
-                field("total_order", "int64", false),
-                field("data_collection_order", "int64", false)));
+        ObjectNode transaction =
+                struct(
+                        "event.block",
+                        "transaction",
+                        true,
+                        List.of(
+                                field("id", "string", false),
+                                field("total_order", "int64", false),
+                                field("data_collection_order", "int64", false)));
         transaction.put("version", 1);
-        ObjectNode envelope = struct(topic + ".Envelope", null, false, List.of(
-                struct(topic + ".Value", "before", true, columns),
-                struct(topic + ".Value", "after", true, columns),
-                sourceSchema(),
-                field("op", "string", false),
-                field("ts_ms", "int64", true),
-                transaction));
+        ObjectNode envelope =
+                struct(
+                        topic + ".Envelope",
+                        null,
+                        false,
+                        List.of(
+                                struct(topic + ".Value", "before", true, columns),
+                                struct(topic + ".Value", "after", true, columns),
+                                sourceSchema(),
+                                field("op", "string", false),
+                                field("ts_ms", "int64", true),
+                                transaction));
         envelope.put("version", 1);
         return envelope;
     }
@@ -170,7 +184,8 @@ final class Debezium {
     }
 
     static KafkaRecord record(String topic, int partition, long offset, String key, String value) {
-        return new KafkaRecord(topic, partition, offset, 1_710_498_646_000L, bytes(key), bytes(value));
+        return new KafkaRecord(
+                topic, partition, offset, 1_710_498_646_000L, bytes(key), bytes(value));
     }
 
     static byte[] bytes(String s) {

@@ -41,21 +41,32 @@ import org.junit.jupiter.api.Test;
 
 class DebeziumJsonDecoderTest {
 
-    private static final List<ObjectNode> ORDER_COLUMNS = List.of(
-            field("id", "int32", false),
-            field("customer_id", "int64", true),
-            decimal("amount", 10, 2, true),
-            logical("status", "string", "io.debezium.data.Enum", true),
-            logical("created_at", "int64", "io.debezium.time.MicroTimestamp", true));
+    private static final List<ObjectNode> ORDER_COLUMNS =
+            List.of(
+                    field("id", "int32", false),
+                    field("customer_id", "int64", true),
+                    decimal("amount", 10, 2, true),
+                    logical("status", "string", "io.debezium.data.Enum", true),
+                    logical("created_at", "int64", "io.debezium.time.MicroTimestamp", true));
     private static final ObjectNode ORDER_SCHEMA = valueSchema(TOPIC, ORDER_COLUMNS);
-    private static final String ORDER_KEY = envelope(
-            keySchema(TOPIC, List.of(field("id", "int32", false))), row("id", 7));
+    private static final String ORDER_KEY =
+            envelope(keySchema(TOPIC, List.of(field("id", "int32", false))), row("id", 7));
 
-    private final DebeziumJsonDecoder decoder = new DebeziumJsonDecoder(TableDeclarations.NONE, true);
+    private final DebeziumJsonDecoder decoder =
+            new DebeziumJsonDecoder(TableDeclarations.NONE, true);
 
     private static ObjectNode order(int id, String amountBase64, String status) {
-        return row("id", id, "customer_id", 1001L, "amount", amountBase64, "status", status,
-                "created_at", 1_710_498_645_123_456L);
+        return row(
+                "id",
+                id,
+                "customer_id",
+                1001L,
+                "amount",
+                amountBase64,
+                "status",
+                status,
+                "created_at",
+                1_710_498_645_123_456L);
     }
 
     private static String orderValue(String op, ObjectNode before, ObjectNode after) {
@@ -75,31 +86,46 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void insertWithEnvelopeCarriesTypedAfterRowAndTheKeyFromTheKeySchema() {
-        ChangeEvent e = decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.op()).isEqualTo(Op.INSERT);
         assertThat(e.table()).isEqualTo(new TableId("shop", "public", "orders"));
         assertThat(e.before()).isNull();
-        assertThat(e.after()).containsExactly(7, 1001L, new BigDecimal("123.45"), "NEW",
-                LocalDateTime.of(2024, 3, 15, 10, 30, 45, 123_456_000));
-        assertThat(e.schema().columns()).containsExactly(
-                new Column("id", DataType.of(TypeKind.INT32), false),
-                new Column("customer_id", DataType.of(TypeKind.INT64), true),
-                new Column("amount", DataType.decimal(10, 2), true),
-                new Column("status", DataType.of(TypeKind.STRING), true),
-                new Column("created_at", DataType.temporal(TypeKind.TIMESTAMP, 6), true));
+        assertThat(e.after())
+                .containsExactly(
+                        7,
+                        1001L,
+                        new BigDecimal("123.45"),
+                        "NEW",
+                        LocalDateTime.of(2024, 3, 15, 10, 30, 45, 123_456_000));
+        assertThat(e.schema().columns())
+                .containsExactly(
+                        new Column("id", DataType.of(TypeKind.INT32), false),
+                        new Column("customer_id", DataType.of(TypeKind.INT64), true),
+                        new Column("amount", DataType.decimal(10, 2), true),
+                        new Column("status", DataType.of(TypeKind.STRING), true),
+                        new Column("created_at", DataType.temporal(TypeKind.TIMESTAMP, 6), true));
         assertThat(e.schema().primaryKey()).containsExactly("id");
         assertThat(e.position().stream()).isEqualTo(TOPIC);
         assertThat(e.position().partition()).isZero();
         assertThat(e.position().offset()).isEqualTo(42);
         assertThat(e.position().sourceTimestamp()).isEqualTo(SOURCE_TS);
-        assertThat(e.position().readTimestamp()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+        assertThat(e.position().readTimestamp())
+                .isCloseTo(
+                        System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
     }
 
     @Test
     void updateCarriesBeforeAndAfter() {
-        ChangeEvent e = decoder.decode(record(ORDER_KEY,
-                orderValue("u", order(7, "MDk=", "NEW"), order(7, "z8c=", "REFUNDED"))));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                ORDER_KEY,
+                                orderValue(
+                                        "u",
+                                        order(7, "MDk=", "NEW"),
+                                        order(7, "z8c=", "REFUNDED"))));
 
         assertThat(e.op()).isEqualTo(Op.UPDATE);
         assertThat(e.before()[3]).isEqualTo("NEW");
@@ -109,7 +135,8 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void updateWithoutBeforeHasOnlyAfter() {
-        ChangeEvent e = decoder.decode(record(ORDER_KEY, orderValue("u", null, order(7, "MDk=", "PAID"))));
+        ChangeEvent e =
+                decoder.decode(record(ORDER_KEY, orderValue("u", null, order(7, "MDk=", "PAID"))));
 
         assertThat(e.op()).isEqualTo(Op.UPDATE);
         assertThat(e.before()).isNull();
@@ -118,7 +145,18 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void deleteCarriesBeforeOnly() {
-        ObjectNode keyOnly = row("id", 7, "customer_id", null, "amount", null, "status", null, "created_at", null);
+        ObjectNode keyOnly =
+                row(
+                        "id",
+                        7,
+                        "customer_id",
+                        null,
+                        "amount",
+                        null,
+                        "status",
+                        null,
+                        "created_at",
+                        null);
         ChangeEvent e = decoder.decode(record(ORDER_KEY, orderValue("d", keyOnly, null)));
 
         assertThat(e.op()).isEqualTo(Op.DELETE);
@@ -129,7 +167,8 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void snapshotReadBecomesSnapshot() {
-        ChangeEvent e = decoder.decode(record(ORDER_KEY, orderValue("r", null, order(7, "AQ==", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(record(ORDER_KEY, orderValue("r", null, order(7, "AQ==", "NEW"))));
 
         assertThat(e.op()).isEqualTo(Op.SNAPSHOT);
         assertThat(e.after()[2]).isEqualTo(new BigDecimal("0.01"));
@@ -146,7 +185,8 @@ class DebeziumJsonDecoderTest {
         assertThat(e.op()).isEqualTo(Op.TRUNCATE);
         assertThat(e.before()).isNull();
         assertThat(e.after()).isNull();
-        assertThat(e.schema().columnNames()).containsExactly("id", "customer_id", "amount", "status", "created_at");
+        assertThat(e.schema().columnNames())
+                .containsExactly("id", "customer_id", "amount", "status", "created_at");
     }
 
     @Test
@@ -165,19 +205,31 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void nullPayloadInTheEnvelopeIsSkippedAsATombstone() {
-        assertThat(decoder.decode(record(ORDER_KEY, "{\"schema\":null,\"payload\":null}"))).isNull();
+        assertThat(decoder.decode(record(ORDER_KEY, "{\"schema\":null,\"payload\":null}")))
+                .isNull();
     }
 
     // --- keys --------------------------------------------------------------------------------
 
     @Test
     void compositeKeyFollowsKeyOrderNotColumnOrder() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false), field("region", "string", false),
-                field("qty", "int16", true));
-        String key = envelope(keySchema(TOPIC, List.of(field("region", "string", false), field("id", "int32", false))),
-                row("region", "eu", "id", 1));
-        String value = envelope(valueSchema(TOPIC, columns),
-                payload("c", null, row("id", 1, "region", "eu", "qty", 3)));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        field("region", "string", false),
+                        field("qty", "int16", true));
+        String key =
+                envelope(
+                        keySchema(
+                                TOPIC,
+                                List.of(
+                                        field("region", "string", false),
+                                        field("id", "int32", false))),
+                        row("region", "eu", "id", 1));
+        String value =
+                envelope(
+                        valueSchema(TOPIC, columns),
+                        payload("c", null, row("id", 1, "region", "eu", "qty", 3)));
 
         ChangeEvent e = decoder.decode(record(key, value));
 
@@ -188,25 +240,35 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void keyWithoutEnvelopeNamesTheKeyColumns() {
-        ChangeEvent e = decoder.decode(record("{\"id\":7}", orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(
+                        record("{\"id\":7}", orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.schema().primaryKey()).containsExactly("id");
     }
 
     @Test
     void keyWithNullSchemaTakesTheNamesFromItsPayload() {
-        ChangeEvent e = decoder.decode(record("{\"schema\":null,\"payload\":{\"id\":7}}",
-                orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                "{\"schema\":null,\"payload\":{\"id\":7}}",
+                                orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.schema().primaryKey()).containsExactly("id");
     }
 
     @Test
     void withoutKeyTheDeclaredKeyIsUsed() {
-        TableSchema declared = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.INT32), false)), List.of("id"));
+        TableSchema declared =
+                new TableSchema(
+                        List.of(new Column("id", DataType.of(TypeKind.INT32), false)),
+                        List.of("id"));
         DebeziumJsonDecoder withDeclarations = new DebeziumJsonDecoder(declaring(declared), true);
 
-        ChangeEvent e = withDeclarations.decode(record(null, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent e =
+                withDeclarations.decode(
+                        record(null, orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.schema().primaryKey()).containsExactly("id");
         assertThat(e.schema().size()).isEqualTo(5); // the envelope's columns, not the declared ones
@@ -214,7 +276,8 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void withoutKeyAndDeclarationTheKeyIsEmpty() {
-        ChangeEvent e = decoder.decode(record(null, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(record(null, orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.schema().hasKey()).isFalse();
     }
@@ -228,60 +291,122 @@ class DebeziumJsonDecoderTest {
         array.remove("field");
         array.set("items", field("x", "string", true).without("field"));
         array.put("field", "tags");
-        List<ObjectNode> columns = List.of(
-                field("id", "int32", false),
-                field("tiny", "int8", true),
-                field("small", "int16", true),
-                field("big", "int64", true),
-                field("ratio", "float32", true),
-                field("price", "float64", true),
-                field("paid", "boolean", true),
-                field("note", "string", true),
-                field("blob", "bytes", true),
-                decimal("amount", 10, 2, true),
-                variableScaleDecimal("n"),
-                logical("d_debezium", "int32", "io.debezium.time.Date", true),
-                logical("d_connect", "int32", "org.apache.kafka.connect.data.Date", true),
-                logical("t_ms", "int32", "io.debezium.time.Time", true),
-                logical("t_connect", "int32", "org.apache.kafka.connect.data.Time", true),
-                logical("t_us", "int64", "io.debezium.time.MicroTime", true),
-                logical("t_ns", "int64", "io.debezium.time.NanoTime", true),
-                zonedTime,
-                logical("ts_ms", "int64", "io.debezium.time.Timestamp", true),
-                logical("ts_connect", "int64", "org.apache.kafka.connect.data.Timestamp", true),
-                logical("ts_us", "int64", "io.debezium.time.MicroTimestamp", true),
-                logical("ts_ns", "int64", "io.debezium.time.NanoTimestamp", true),
-                logical("ts_tz", "string", "io.debezium.time.ZonedTimestamp", true),
-                logical("uid", "string", "io.debezium.data.Uuid", true),
-                logical("doc", "string", "io.debezium.data.Json", true),
-                logical("mood", "string", "io.debezium.data.Enum", true),
-                logical("xml", "string", "io.debezium.data.Xml", true),
-                array);
-        ObjectNode after = row(
-                "id", 1, "tiny", 7, "small", -32768, "big", 9_007_199_254_740_993L,
-                "ratio", 1.5, "price", 19.99, "paid", true, "note", "héllo \"quoted\"",
-                "blob", "AAEC/w==", "amount", "B1vNFQ==",
-                "n", row("scale", 3, "value", "BMsv"),
-                "d_debezium", 19797, "d_connect", -1,
-                "t_ms", 37_845_123, "t_connect", 0,
-                "t_us", 37_845_123_456L, "t_ns", 37_845_123_456_789L,
-                "t_zoned", "10:30:45.123456+02:00",
-                "ts_ms", 1_710_498_645_123L, "ts_connect", -1L,
-                "ts_us", 1_710_498_645_123_456L, "ts_ns", 1_710_498_645_123_456_789L,
-                "ts_tz", "2024-03-15T10:30:45.123456+02:00",
-                "uid", "0e5b6c1a-3f1d-4a9e-8d2b-5c7e9f1a2b3c",
-                "doc", "{\"a\": [1, 2.50]}", "mood", "happy", "xml", "<a>1</a>",
-                "tags", List.of("x", "y"));
-        ChangeEvent e = decoder.decode(record(null, envelope(valueSchema(TOPIC, columns), payload("c", null, after))));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        field("tiny", "int8", true),
+                        field("small", "int16", true),
+                        field("big", "int64", true),
+                        field("ratio", "float32", true),
+                        field("price", "float64", true),
+                        field("paid", "boolean", true),
+                        field("note", "string", true),
+                        field("blob", "bytes", true),
+                        decimal("amount", 10, 2, true),
+                        variableScaleDecimal("n"),
+                        logical("d_debezium", "int32", "io.debezium.time.Date", true),
+                        logical("d_connect", "int32", "org.apache.kafka.connect.data.Date", true),
+                        logical("t_ms", "int32", "io.debezium.time.Time", true),
+                        logical("t_connect", "int32", "org.apache.kafka.connect.data.Time", true),
+                        logical("t_us", "int64", "io.debezium.time.MicroTime", true),
+                        logical("t_ns", "int64", "io.debezium.time.NanoTime", true),
+                        zonedTime,
+                        logical("ts_ms", "int64", "io.debezium.time.Timestamp", true),
+                        logical(
+                                "ts_connect",
+                                "int64",
+                                "org.apache.kafka.connect.data.Timestamp",
+                                true),
+                        logical("ts_us", "int64", "io.debezium.time.MicroTimestamp", true),
+                        logical("ts_ns", "int64", "io.debezium.time.NanoTimestamp", true),
+                        logical("ts_tz", "string", "io.debezium.time.ZonedTimestamp", true),
+                        logical("uid", "string", "io.debezium.data.Uuid", true),
+                        logical("doc", "string", "io.debezium.data.Json", true),
+                        logical("mood", "string", "io.debezium.data.Enum", true),
+                        logical("xml", "string", "io.debezium.data.Xml", true),
+                        array);
+        ObjectNode after =
+                row(
+                        "id",
+                        1,
+                        "tiny",
+                        7,
+                        "small",
+                        -32768,
+                        "big",
+                        9_007_199_254_740_993L,
+                        "ratio",
+                        1.5,
+                        "price",
+                        19.99,
+                        "paid",
+                        true,
+                        "note",
+                        "héllo \"quoted\"",
+                        "blob",
+                        "AAEC/w==",
+                        "amount",
+                        "B1vNFQ==",
+                        "n",
+                        row("scale", 3, "value", "BMsv"),
+                        "d_debezium",
+                        19797,
+                        "d_connect",
+                        -1,
+                        "t_ms",
+                        37_845_123,
+                        "t_connect",
+                        0,
+                        "t_us",
+                        37_845_123_456L,
+                        "t_ns",
+                        37_845_123_456_789L,
+                        "t_zoned",
+                        "10:30:45.123456+02:00",
+                        "ts_ms",
+                        1_710_498_645_123L,
+                        "ts_connect",
+                        -1L,
+                        "ts_us",
+                        1_710_498_645_123_456L,
+                        "ts_ns",
+                        1_710_498_645_123_456_789L,
+                        "ts_tz",
+                        "2024-03-15T10:30:45.123456+02:00",
+                        "uid",
+                        "0e5b6c1a-3f1d-4a9e-8d2b-5c7e9f1a2b3c",
+                        "doc",
+                        "{\"a\": [1, 2.50]}",
+                        "mood",
+                        "happy",
+                        "xml",
+                        "<a>1</a>",
+                        "tags",
+                        List.of("x", "y"));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                null,
+                                envelope(valueSchema(TOPIC, columns), payload("c", null, after))));
 
         Object[] expected = {
-            1, (short) 7, (short) -32768, 9_007_199_254_740_993L,
-            1.5f, 19.99d, true, "héllo \"quoted\"",
-            new byte[] {0, 1, 2, (byte) 0xff}, new BigDecimal("1234567.89"),
+            1,
+            (short) 7,
+            (short) -32768,
+            9_007_199_254_740_993L,
+            1.5f,
+            19.99d,
+            true,
+            "héllo \"quoted\"",
+            new byte[] {0, 1, 2, (byte) 0xff},
+            new BigDecimal("1234567.89"),
             new BigDecimal("314.159"),
-            LocalDate.of(2024, 3, 15), LocalDate.of(1969, 12, 31),
-            LocalTime.of(10, 30, 45, 123_000_000), LocalTime.MIDNIGHT,
-            LocalTime.of(10, 30, 45, 123_456_000), LocalTime.of(10, 30, 45, 123_456_789),
+            LocalDate.of(2024, 3, 15),
+            LocalDate.of(1969, 12, 31),
+            LocalTime.of(10, 30, 45, 123_000_000),
+            LocalTime.MIDNIGHT,
+            LocalTime.of(10, 30, 45, 123_456_000),
+            LocalTime.of(10, 30, 45, 123_456_789),
             LocalTime.of(10, 30, 45, 123_456_000),
             LocalDateTime.of(2024, 3, 15, 10, 30, 45, 123_000_000),
             LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000),
@@ -289,45 +414,99 @@ class DebeziumJsonDecoderTest {
             LocalDateTime.of(2024, 3, 15, 10, 30, 45, 123_456_789),
             OffsetDateTime.of(2024, 3, 15, 10, 30, 45, 123_456_000, ZoneOffset.ofHours(2)),
             UUID.fromString("0e5b6c1a-3f1d-4a9e-8d2b-5c7e9f1a2b3c"),
-            "{\"a\": [1, 2.50]}", "happy", "<a>1</a>", "[\"x\",\"y\"]"
+            "{\"a\": [1, 2.50]}",
+            "happy",
+            "<a>1</a>",
+            "[\"x\",\"y\"]"
         };
         DataType[] types = {
-            DataType.of(TypeKind.INT32), DataType.of(TypeKind.INT16), DataType.of(TypeKind.INT16),
-            DataType.of(TypeKind.INT64), DataType.of(TypeKind.FLOAT32), DataType.of(TypeKind.FLOAT64),
-            DataType.of(TypeKind.BOOLEAN), DataType.of(TypeKind.STRING), DataType.of(TypeKind.BYTES),
-            DataType.decimal(10, 2), DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED),
-            DataType.of(TypeKind.DATE), DataType.of(TypeKind.DATE),
-            DataType.temporal(TypeKind.TIME, 3), DataType.temporal(TypeKind.TIME, 3),
-            DataType.temporal(TypeKind.TIME, 6), DataType.temporal(TypeKind.TIME, 9),
+            DataType.of(TypeKind.INT32),
+            DataType.of(TypeKind.INT16),
+            DataType.of(TypeKind.INT16),
+            DataType.of(TypeKind.INT64),
+            DataType.of(TypeKind.FLOAT32),
+            DataType.of(TypeKind.FLOAT64),
+            DataType.of(TypeKind.BOOLEAN),
+            DataType.of(TypeKind.STRING),
+            DataType.of(TypeKind.BYTES),
+            DataType.decimal(10, 2),
+            DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED),
+            DataType.of(TypeKind.DATE),
+            DataType.of(TypeKind.DATE),
+            DataType.temporal(TypeKind.TIME, 3),
+            DataType.temporal(TypeKind.TIME, 3),
+            DataType.temporal(TypeKind.TIME, 6),
+            DataType.temporal(TypeKind.TIME, 9),
             DataType.of(TypeKind.TIME),
-            DataType.temporal(TypeKind.TIMESTAMP, 3), DataType.temporal(TypeKind.TIMESTAMP, 3),
-            DataType.temporal(TypeKind.TIMESTAMP, 6), DataType.temporal(TypeKind.TIMESTAMP, 9),
-            DataType.of(TypeKind.TIMESTAMP_TZ), DataType.of(TypeKind.UUID), DataType.of(TypeKind.JSON),
-            DataType.of(TypeKind.STRING), DataType.of(TypeKind.STRING), DataType.of(TypeKind.JSON)
+            DataType.temporal(TypeKind.TIMESTAMP, 3),
+            DataType.temporal(TypeKind.TIMESTAMP, 3),
+            DataType.temporal(TypeKind.TIMESTAMP, 6),
+            DataType.temporal(TypeKind.TIMESTAMP, 9),
+            DataType.of(TypeKind.TIMESTAMP_TZ),
+            DataType.of(TypeKind.UUID),
+            DataType.of(TypeKind.JSON),
+            DataType.of(TypeKind.STRING),
+            DataType.of(TypeKind.STRING),
+            DataType.of(TypeKind.JSON)
         };
         assertThat(e.after()).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             Column column = e.schema().column(i);
             assertThat(column.type()).as(column.name()).isEqualTo(types[i]);
             assertThat(e.after()[i]).as(column.name()).isEqualTo(expected[i]);
-            assertThat(e.after()[i]).as(column.name()).isInstanceOf(column.type().kind().javaClass());
+            assertThat(e.after()[i])
+                    .as(column.name())
+                    .isInstanceOf(column.type().kind().javaClass());
         }
     }
 
     @Test
     void negativeAndNumericDecimalsKeepTheirScale() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false), decimal("a", 10, 2, true),
-                decimal("b", 5, 0, true));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        decimal("a", 10, 2, true),
+                        decimal("b", 5, 0, true));
         ObjectNode schema = valueSchema(TOPIC, columns);
 
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 1, "a", "z8c=", "b", "+w==")))))
-                .after()).containsExactly(1, new BigDecimal("-123.45"), new BigDecimal("-5"));
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 2, "a", "/w==", "b", "AA==")))))
-                .after()).containsExactly(2, new BigDecimal("-0.01"), new BigDecimal("0"));
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row(
+                                                                        "id", 1, "a", "z8c=", "b",
+                                                                        "+w==")))))
+                                .after())
+                .containsExactly(1, new BigDecimal("-123.45"), new BigDecimal("-5"));
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row(
+                                                                        "id", 2, "a", "/w==", "b",
+                                                                        "AA==")))))
+                                .after())
+                .containsExactly(2, new BigDecimal("-0.01"), new BigDecimal("0"));
         // decimal.format=NUMERIC writes plain JSON numbers
-        String numeric = "{\"schema\":" + schema + ",\"payload\":{\"before\":null,\"after\":{\"id\":3,\"a\":-123.4,\"b\":42},"
-                + "\"source\":" + Debezium.source("orders") + ",\"op\":\"c\",\"ts_ms\":1}}";
-        assertThat(decoder.decode(record(null, numeric)).after()).containsExactly(3, new BigDecimal("-123.40"), new BigDecimal("42"));
+        String numeric =
+                "{\"schema\":"
+                        + schema
+                        + ",\"payload\":{\"before\":null,\"after\":{\"id\":3,\"a\":-123.4,\"b\":42},"
+                        + "\"source\":"
+                        + Debezium.source("orders")
+                        + ",\"op\":\"c\",\"ts_ms\":1}}";
+        assertThat(decoder.decode(record(null, numeric)).after())
+                .containsExactly(3, new BigDecimal("-123.40"), new BigDecimal("42"));
     }
 
     @Test
@@ -335,20 +514,73 @@ class DebeziumJsonDecoderTest {
         List<ObjectNode> columns = List.of(field("id", "int32", false), variableScaleDecimal("n"));
         ObjectNode schema = valueSchema(TOPIC, columns);
 
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 1, "n", row("scale", 0, "value", "MDk=")))))).after()[1])
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row(
+                                                                        "id",
+                                                                        1,
+                                                                        "n",
+                                                                        row(
+                                                                                "scale", 0, "value",
+                                                                                "MDk="))))))
+                                .after()[1])
                 .isEqualTo(new BigDecimal("12345"));
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 2, "n", row("scale", 5, "value", "z8c=")))))).after()[1])
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row(
+                                                                        "id",
+                                                                        2,
+                                                                        "n",
+                                                                        row(
+                                                                                "scale", 5, "value",
+                                                                                "z8c="))))))
+                                .after()[1])
                 .isEqualTo(new BigDecimal("-0.12345"));
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 3, "n", null))))).after()[1]).isNull();
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row("id", 3, "n", null)))))
+                                .after()[1])
+                .isNull();
     }
 
     @Test
     void microAndNanoTimestampsBeforeTheEpochRoundDown() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false),
-                logical("us", "int64", "io.debezium.time.MicroTimestamp", true),
-                logical("ns", "int64", "io.debezium.time.NanoTimestamp", true));
-        ChangeEvent e = decoder.decode(record(null, envelope(valueSchema(TOPIC, columns),
-                payload("c", null, row("id", 1, "us", -1L, "ns", -1_500_000_001L)))));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        logical("us", "int64", "io.debezium.time.MicroTimestamp", true),
+                        logical("ns", "int64", "io.debezium.time.NanoTimestamp", true));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                null,
+                                envelope(
+                                        valueSchema(TOPIC, columns),
+                                        payload(
+                                                "c",
+                                                null,
+                                                row("id", 1, "us", -1L, "ns", -1_500_000_001L)))));
 
         assertThat(e.after()[1]).isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
         assertThat(e.after()[2]).isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 58, 499_999_999));
@@ -356,21 +588,72 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void zonedTimestampsKeepTheirOffset() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false),
-                logical("at", "string", "io.debezium.time.ZonedTimestamp", true));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        logical("at", "string", "io.debezium.time.ZonedTimestamp", true));
         ObjectNode schema = valueSchema(TOPIC, columns);
 
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 1, "at", "2024-03-15T08:30:45Z"))))).after()[1])
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row(
+                                                                        "id",
+                                                                        1,
+                                                                        "at",
+                                                                        "2024-03-15T08:30:45Z")))))
+                                .after()[1])
                 .isEqualTo(OffsetDateTime.of(2024, 3, 15, 8, 30, 45, 0, ZoneOffset.UTC));
-        assertThat(decoder.decode(record(null, envelope(schema, payload("c", null, row("id", 2, "at", "2024-03-15T10:30:45.5-05:30"))))).after()[1])
-                .isEqualTo(OffsetDateTime.of(2024, 3, 15, 10, 30, 45, 500_000_000, ZoneOffset.ofHoursMinutes(-5, -30)));
+        assertThat(
+                        decoder.decode(
+                                        record(
+                                                null,
+                                                envelope(
+                                                        schema,
+                                                        payload(
+                                                                "c",
+                                                                null,
+                                                                row(
+                                                                        "id",
+                                                                        2,
+                                                                        "at",
+                                                                        "2024-03-15T10:30:45.5-05:30")))))
+                                .after()[1])
+                .isEqualTo(
+                        OffsetDateTime.of(
+                                2024,
+                                3,
+                                15,
+                                10,
+                                30,
+                                45,
+                                500_000_000,
+                                ZoneOffset.ofHoursMinutes(-5, -30)));
     }
 
     @Test
     void floatsAcceptJacksonsQuotedNaNAndInfinity() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false), field("f", "float64", true), field("g", "float32", true));
-        ChangeEvent e = decoder.decode(record(null, envelope(valueSchema(TOPIC, columns),
-                payload("c", null, row("id", 1, "f", "NaN", "g", "-Infinity")))));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        field("f", "float64", true),
+                        field("g", "float32", true));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                null,
+                                envelope(
+                                        valueSchema(TOPIC, columns),
+                                        payload(
+                                                "c",
+                                                null,
+                                                row("id", 1, "f", "NaN", "g", "-Infinity")))));
 
         assertThat(e.after()).containsExactly(1, Double.NaN, Float.NEGATIVE_INFINITY);
     }
@@ -379,56 +662,93 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void withoutEnvelopeOrDeclarationTheRowIsUntypedWithJsonValues() {
-        String value = "{\"before\":null,\"after\":{\"id\":7,\"amount\":\"12.50\",\"rate\":0.125,\"paid\":false,"
-                + "\"big\":123456789012345678901234,\"tags\":[\"a\",1],\"meta\":{\"k\":1.50},\"note\":null},"
-                + "\"source\":{\"ts_ms\":" + SOURCE_TS + ",\"db\":\"shop\"},\"op\":\"c\",\"ts_ms\":" + EVENT_TS + "}";
+        String value =
+                "{\"before\":null,\"after\":{\"id\":7,\"amount\":\"12.50\",\"rate\":0.125,\"paid\":false,"
+                        + "\"big\":123456789012345678901234,\"tags\":[\"a\",1],\"meta\":{\"k\":1.50},\"note\":null},"
+                        + "\"source\":{\"ts_ms\":"
+                        + SOURCE_TS
+                        + ",\"db\":\"shop\"},\"op\":\"c\",\"ts_ms\":"
+                        + EVENT_TS
+                        + "}";
 
         ChangeEvent e = decoder.decode(record("{\"id\":7}", value));
 
         assertThat(e.schema().typed()).isFalse();
-        assertThat(e.schema().columns()).containsExactly(Column.untyped("id"), Column.untyped("amount"),
-                Column.untyped("rate"), Column.untyped("paid"), Column.untyped("big"), Column.untyped("tags"),
-                Column.untyped("meta"), Column.untyped("note"));
+        assertThat(e.schema().columns())
+                .containsExactly(
+                        Column.untyped("id"),
+                        Column.untyped("amount"),
+                        Column.untyped("rate"),
+                        Column.untyped("paid"),
+                        Column.untyped("big"),
+                        Column.untyped("tags"),
+                        Column.untyped("meta"),
+                        Column.untyped("note"));
         assertThat(e.schema().primaryKey()).containsExactly("id");
-        assertThat(e.after()).containsExactly(7L, "12.50", new BigDecimal("0.125"), false,
-                new BigDecimal("123456789012345678901234"), "[\"a\",1]", "{\"k\":1.50}", null);
+        assertThat(e.after())
+                .containsExactly(
+                        7L,
+                        "12.50",
+                        new BigDecimal("0.125"),
+                        false,
+                        new BigDecimal("123456789012345678901234"),
+                        "[\"a\",1]",
+                        "{\"k\":1.50}",
+                        null);
         assertThat(e.position().sourceTimestamp()).isEqualTo(SOURCE_TS);
     }
 
     @Test
     void withoutEnvelopeADeleteAlignsBeforeWithItsOwnFields() {
-        String value = "{\"before\":{\"id\":7,\"status\":\"NEW\"},\"after\":null,\"op\":\"d\",\"ts_ms\":" + EVENT_TS + "}";
+        String value =
+                "{\"before\":{\"id\":7,\"status\":\"NEW\"},\"after\":null,\"op\":\"d\",\"ts_ms\":"
+                        + EVENT_TS
+                        + "}";
 
         ChangeEvent e = decoder.decode(record("{\"id\":7}", value));
 
         assertThat(e.op()).isEqualTo(Op.DELETE);
         assertThat(e.schema().columnNames()).containsExactly("id", "status");
         assertThat(e.before()).containsExactly(7L, "NEW");
-        assertThat(e.position().sourceTimestamp()).as("payload ts_ms when source has none").isEqualTo(EVENT_TS);
+        assertThat(e.position().sourceTimestamp())
+                .as("payload ts_ms when source has none")
+                .isEqualTo(EVENT_TS);
     }
 
     @Test
     void withoutEnvelopeTheDeclaredSchemaTypesTheValues() {
-        TableSchema declared = new TableSchema(List.of(
-                new Column("id", DataType.of(TypeKind.INT32), false),
-                new Column("amount", DataType.decimal(10, 2), true),
-                new Column("created_at", DataType.temporal(TypeKind.TIMESTAMP, 6), true)), List.of("id"));
+        TableSchema declared =
+                new TableSchema(
+                        List.of(
+                                new Column("id", DataType.of(TypeKind.INT32), false),
+                                new Column("amount", DataType.decimal(10, 2), true),
+                                new Column(
+                                        "created_at",
+                                        DataType.temporal(TypeKind.TIMESTAMP, 6),
+                                        true)),
+                        List.of("id"));
         DebeziumJsonDecoder typed = new DebeziumJsonDecoder(declaring(declared), true);
-        String value = "{\"before\":null,\"after\":{\"id\":7,\"amount\":\"MDk=\",\"created_at\":1710498645123456},\"op\":\"r\"}";
+        String value =
+                "{\"before\":null,\"after\":{\"id\":7,\"amount\":\"MDk=\",\"created_at\":1710498645123456},\"op\":\"r\"}";
 
         ChangeEvent e = typed.decode(record(null, value));
 
         assertThat(e.op()).isEqualTo(Op.SNAPSHOT);
         assertThat(e.schema()).isSameAs(declared);
-        assertThat(e.after()).containsExactly(7, new BigDecimal("123.45"),
-                LocalDateTime.of(2024, 3, 15, 10, 30, 45, 123_456_000));
+        assertThat(e.after())
+                .containsExactly(
+                        7,
+                        new BigDecimal("123.45"),
+                        LocalDateTime.of(2024, 3, 15, 10, 30, 45, 123_456_000));
         assertThat(e.position().sourceTimestamp()).isEqualTo(-1);
     }
 
     @Test
     void prettyPrintedEnvelopeIsReadLikeCompactOne() throws Exception {
-        String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                JSON.readTree(orderValue("c", null, order(7, "MDk=", "NEW"))));
+        String pretty =
+                JSON.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(
+                                JSON.readTree(orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         ChangeEvent e = decoder.decode(record(ORDER_KEY, pretty));
 
@@ -439,12 +759,24 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void eventsWithTheSameSchemaShareOneTableSchemaInstance() {
-        ChangeEvent first = decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
-        ChangeEvent second = decoder.decode(record(ORDER_KEY, orderValue("u", null, order(7, "AQ==", "PAID"))));
-        ChangeEvent other = decoder.decode(record("other.public.items", 0, 1, null,
-                envelope(valueSchema("other.public.items", List.of(field("sku", "string", false))),
-                        payload("c", null, row("sku", "x")))));
-        ChangeEvent third = decoder.decode(record(ORDER_KEY, orderValue("d", order(7, "AQ==", "PAID"), null)));
+        ChangeEvent first =
+                decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent second =
+                decoder.decode(record(ORDER_KEY, orderValue("u", null, order(7, "AQ==", "PAID"))));
+        ChangeEvent other =
+                decoder.decode(
+                        record(
+                                "other.public.items",
+                                0,
+                                1,
+                                null,
+                                envelope(
+                                        valueSchema(
+                                                "other.public.items",
+                                                List.of(field("sku", "string", false))),
+                                        payload("c", null, row("sku", "x")))));
+        ChangeEvent third =
+                decoder.decode(record(ORDER_KEY, orderValue("d", order(7, "AQ==", "PAID"), null)));
 
         assertThat(second.schema()).isSameAs(first.schema());
         assertThat(third.schema()).isSameAs(first.schema());
@@ -454,13 +786,19 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void aChangedSchemaGivesANewTableSchema() {
-        ChangeEvent before = decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent before =
+                decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
         List<ObjectNode> widened = new java.util.ArrayList<>(ORDER_COLUMNS);
         widened.add(field("comment", "string", true));
         ObjectNode after = order(8, "MDk=", "NEW").put("comment", "gift");
 
-        ChangeEvent e = decoder.decode(record(ORDER_KEY, envelope(valueSchema(TOPIC, widened), payload("c", null, after))));
-        ChangeEvent back = decoder.decode(record(ORDER_KEY, orderValue("c", null, order(9, "MDk=", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                ORDER_KEY,
+                                envelope(valueSchema(TOPIC, widened), payload("c", null, after))));
+        ChangeEvent back =
+                decoder.decode(record(ORDER_KEY, orderValue("c", null, order(9, "MDk=", "NEW"))));
 
         assertThat(e.schema().columnNames()).endsWith("comment");
         assertThat(e.after()[5]).isEqualTo("gift");
@@ -474,15 +812,21 @@ class DebeziumJsonDecoderTest {
         DataException e = failure(decoder, record(ORDER_KEY, "hello"));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
-        assertThat(e.getMessage()).startsWith("value is not valid JSON: Unrecognized token 'hello'").contains("line 1, column");
+        assertThat(e.getMessage())
+                .startsWith("value is not valid JSON: Unrecognized token 'hello'")
+                .contains("line 1, column");
     }
 
     @Test
     void cutOffValueIsAParseError() {
         String whole = orderValue("c", null, order(7, "MDk=", "NEW"));
-        decoder.decode(record(ORDER_KEY, whole)); // the schema is now known: the fast path reads the next one
+        decoder.decode(
+                record(
+                        ORDER_KEY,
+                        whole)); // the schema is now known: the fast path reads the next one
 
-        DataException e = failure(decoder, record(ORDER_KEY, whole.substring(0, whole.length() - 20)));
+        DataException e =
+                failure(decoder, record(ORDER_KEY, whole.substring(0, whole.length() - 20)));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
         assertThat(e.getMessage()).startsWith("value is not valid JSON: Unexpected end-of-input");
@@ -506,24 +850,37 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void schemaThatIsNotAnEnvelopeIsAParseError() {
-        ObjectNode flat = Debezium.struct("shop.public.orders.Value", null, false, List.of(field("id", "int32", false)));
+        ObjectNode flat =
+                Debezium.struct(
+                        "shop.public.orders.Value",
+                        null,
+                        false,
+                        List.of(field("id", "int32", false)));
 
         DataException e = failure(decoder, record(null, envelope(flat, row("id", 1))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
-        assertThat(e.getMessage()).isEqualTo(
-                "not a Debezium envelope schema: no 'before' or 'after' struct among its fields");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "not a Debezium envelope schema: no 'before' or 'after' struct among its fields");
     }
 
     @Test
     void unknownConnectTypeIsAParseError() {
-        ObjectNode schema = valueSchema(TOPIC, List.of(field("id", "int32", false), field("x", "decimal128", true)));
+        ObjectNode schema =
+                valueSchema(
+                        TOPIC,
+                        List.of(field("id", "int32", false), field("x", "decimal128", true)));
 
-        DataException e = failure(decoder, record(null, envelope(schema, payload("c", null, row("id", 1, "x", 1)))));
+        DataException e =
+                failure(
+                        decoder,
+                        record(null, envelope(schema, payload("c", null, row("id", 1, "x", 1)))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
-        assertThat(e.getMessage()).isEqualTo(
-                "not a Debezium envelope schema: field 'x' has type 'decimal128', which is not a Kafka Connect type");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "not a Debezium envelope schema: field 'x' has type 'decimal128', which is not a Kafka Connect type");
     }
 
     @Test
@@ -552,10 +909,12 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void unknownOpIsUnsupported() {
-        DataException e = failure(decoder, record(ORDER_KEY, orderValue("m", null, order(7, "MDk=", "NEW"))));
+        DataException e =
+                failure(decoder, record(ORDER_KEY, orderValue("m", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
-        assertThat(e.getMessage()).isEqualTo("op 'm' is not supported; known ops are c, u, d, r and t");
+        assertThat(e.getMessage())
+                .isEqualTo("op 'm' is not supported; known ops are c, u, d, r and t");
     }
 
     @Test
@@ -565,51 +924,92 @@ class DebeziumJsonDecoderTest {
         DataException e = failure(decoder, record(ORDER_KEY, orderValue("c", null, after)));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(e.getMessage()).isEqualTo("field 'after.id': cannot convert 'abc' to INT32: expected a whole number");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "field 'after.id': cannot convert 'abc' to INT32: expected a whole number");
     }
 
     @Test
     void integerOutOfRangeIsAConversionError() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false), field("small", "int16", true));
+        List<ObjectNode> columns =
+                List.of(field("id", "int32", false), field("small", "int16", true));
 
-        DataException e = failure(decoder, record(null, envelope(valueSchema(TOPIC, columns),
-                payload("u", row("id", 1, "small", 1), row("id", 1, "small", 40000)))));
+        DataException e =
+                failure(
+                        decoder,
+                        record(
+                                null,
+                                envelope(
+                                        valueSchema(TOPIC, columns),
+                                        payload(
+                                                "u",
+                                                row("id", 1, "small", 1),
+                                                row("id", 1, "small", 40000)))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(e.getMessage()).isEqualTo("field 'after.small': cannot convert '40000' to INT16: out of range");
+        assertThat(e.getMessage())
+                .isEqualTo("field 'after.small': cannot convert '40000' to INT16: out of range");
     }
 
     @Test
     void decimalThatIsNotBase64IsAConversionError() {
-        DataException e = failure(decoder, record(ORDER_KEY, orderValue("c", null, order(7, "abc!", "NEW"))));
+        DataException e =
+                failure(decoder, record(ORDER_KEY, orderValue("c", null, order(7, "abc!", "NEW"))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(e.getMessage()).isEqualTo("field 'after.amount': cannot convert 'abc!' to DECIMAL(10,2): not base64");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "field 'after.amount': cannot convert 'abc!' to DECIMAL(10,2): not base64");
     }
 
     @Test
     void decimalWiderThanItsPrecisionIsAConversionError() {
         // 99999999999 (11 digits) at scale 2 does not fit DECIMAL(10,2)
-        DataException e = failure(decoder, record(ORDER_KEY, orderValue("c", null, order(7, "F0h25/8=", "NEW"))));
+        DataException e =
+                failure(
+                        decoder,
+                        record(ORDER_KEY, orderValue("c", null, order(7, "F0h25/8=", "NEW"))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(e.getMessage()).isEqualTo("field 'after.amount': cannot convert 'F0h25/8=' to DECIMAL(10,2): 999999999.99 has more than 10 digits");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "field 'after.amount': cannot convert 'F0h25/8=' to DECIMAL(10,2): 999999999.99 has more than 10 digits");
     }
 
     @Test
     void badZonedTimestampAndUuidAreConversionErrors() {
-        List<ObjectNode> columns = List.of(field("id", "int32", false),
-                logical("at", "string", "io.debezium.time.ZonedTimestamp", true),
-                logical("uid", "string", "io.debezium.data.Uuid", true));
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        logical("at", "string", "io.debezium.time.ZonedTimestamp", true),
+                        logical("uid", "string", "io.debezium.data.Uuid", true));
         ObjectNode schema = valueSchema(TOPIC, columns);
 
-        DataException time = failure(decoder, record(null, envelope(schema, payload("c", null, row("id", 1, "at", "yesterday")))));
-        DataException uuid = failure(decoder, record(null, envelope(schema, payload("c", null, row("id", 1, "uid", "not-a-uuid")))));
+        DataException time =
+                failure(
+                        decoder,
+                        record(
+                                null,
+                                envelope(
+                                        schema,
+                                        payload("c", null, row("id", 1, "at", "yesterday")))));
+        DataException uuid =
+                failure(
+                        decoder,
+                        record(
+                                null,
+                                envelope(
+                                        schema,
+                                        payload("c", null, row("id", 1, "uid", "not-a-uuid")))));
 
         assertThat(time.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(time.getMessage()).startsWith("field 'after.at': cannot convert 'yesterday' to TIMESTAMP_TZ: Text 'yesterday' could not be parsed");
+        assertThat(time.getMessage())
+                .startsWith(
+                        "field 'after.at': cannot convert 'yesterday' to TIMESTAMP_TZ: Text 'yesterday' could not be parsed");
         assertThat(uuid.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(uuid.getMessage()).startsWith("field 'after.uid': cannot convert 'not-a-uuid' to UUID: Invalid UUID string");
+        assertThat(uuid.getMessage())
+                .startsWith(
+                        "field 'after.uid': cannot convert 'not-a-uuid' to UUID: Invalid UUID string");
     }
 
     @Test
@@ -619,8 +1019,9 @@ class DebeziumJsonDecoderTest {
         DataException e = failure(decoder, record(ORDER_KEY, orderValue("c", null, after)));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SCHEMA_MISMATCH);
-        assertThat(e.getMessage()).isEqualTo(
-                "field 'after.id' is missing or null, but the envelope schema says it is not optional");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "field 'after.id' is missing or null, but the envelope schema says it is not optional");
     }
 
     @Test
@@ -630,24 +1031,32 @@ class DebeziumJsonDecoderTest {
         DataException e = failure(decoder, record(ORDER_KEY, orderValue("c", null, after)));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SCHEMA_MISMATCH);
-        assertThat(e.getMessage()).isEqualTo("field 'after.surprise' is not in the envelope schema's row "
-                + "[id, customer_id, amount, status, created_at]");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "field 'after.surprise' is not in the envelope schema's row "
+                                + "[id, customer_id, amount, status, created_at]");
     }
 
     @Test
     void keyFieldThatIsNotAColumnIsASchemaMismatch() {
-        String key = envelope(keySchema(TOPIC, List.of(field("order_no", "int32", false))), row("order_no", 7));
+        String key =
+                envelope(
+                        keySchema(TOPIC, List.of(field("order_no", "int32", false))),
+                        row("order_no", 7));
 
-        DataException e = failure(decoder, record(key, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        DataException e =
+                failure(decoder, record(key, orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SCHEMA_MISMATCH);
-        assertThat(e.getMessage()).isEqualTo(
-                "key field 'order_no' is not a field of the row [id, customer_id, amount, status, created_at]");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "key field 'order_no' is not a field of the row [id, customer_id, amount, status, created_at]");
     }
 
     @Test
     void keyThatIsNotJsonIsAParseError() {
-        DataException e = failure(decoder, record("order-7", orderValue("c", null, order(7, "MDk=", "NEW"))));
+        DataException e =
+                failure(decoder, record("order-7", orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
         assertThat(e.getMessage()).startsWith("key is not valid JSON: Unrecognized token 'order'");
@@ -655,7 +1064,8 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void keyThatIsNotAnObjectIsAParseError() {
-        DataException e = failure(decoder, record("7", orderValue("c", null, order(7, "MDk=", "NEW"))));
+        DataException e =
+                failure(decoder, record("7", orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
         assertThat(e.getMessage()).isEqualTo("key is not a JSON object");
@@ -666,40 +1076,60 @@ class DebeziumJsonDecoderTest {
         String good = orderValue("c", null, order(7, "MDk=", "NEW"));
         decoder.decode(record(ORDER_KEY, good));
 
-        DataException e = failure(decoder, record(ORDER_KEY, good.substring(0, good.length() - 1) + ",\"extra\":1}"));
+        DataException e =
+                failure(
+                        decoder,
+                        record(ORDER_KEY, good.substring(0, good.length() - 1) + ",\"extra\":1}"));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
-        assertThat(e.getMessage()).isEqualTo(
-                "unexpected field 'extra' in the envelope; a Debezium envelope has 'schema' and 'payload'");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "unexpected field 'extra' in the envelope; a Debezium envelope has 'schema' and 'payload'");
     }
 
     @Test
     void declaredSchemaConversionFailureNamesFieldValueAndType() {
-        TableSchema declared = new TableSchema(List.of(
-                new Column("id", DataType.of(TypeKind.INT32), false),
-                new Column("amount", DataType.decimal(10, 2), true)), List.of("id"));
+        TableSchema declared =
+                new TableSchema(
+                        List.of(
+                                new Column("id", DataType.of(TypeKind.INT32), false),
+                                new Column("amount", DataType.decimal(10, 2), true)),
+                        List.of("id"));
         DebeziumJsonDecoder typed = new DebeziumJsonDecoder(declaring(declared), true);
 
-        DataException e = failure(typed, record(null, "{\"after\":{\"id\":1,\"amount\":\"1,5\"},\"op\":\"c\"}"));
+        DataException e =
+                failure(
+                        typed,
+                        record(null, "{\"after\":{\"id\":1,\"amount\":\"1,5\"},\"op\":\"c\"}"));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONVERSION);
-        assertThat(e.getMessage()).startsWith("field 'after.amount': cannot convert '1,5' to DECIMAL(10,2)");
+        assertThat(e.getMessage())
+                .startsWith("field 'after.amount': cannot convert '1,5' to DECIMAL(10,2)");
     }
 
     @Test
     void fieldNotDeclaredIsASchemaMismatch() {
-        TableSchema declared = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.INT32), false)), List.of("id"));
+        TableSchema declared =
+                new TableSchema(
+                        List.of(new Column("id", DataType.of(TypeKind.INT32), false)),
+                        List.of("id"));
         DebeziumJsonDecoder typed = new DebeziumJsonDecoder(declaring(declared), true);
 
-        DataException e = failure(typed, record(null, "{\"after\":{\"id\":1,\"colour\":\"red\"},\"op\":\"c\"}"));
+        DataException e =
+                failure(
+                        typed,
+                        record(null, "{\"after\":{\"id\":1,\"colour\":\"red\"},\"op\":\"c\"}"));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SCHEMA_MISMATCH);
-        assertThat(e.getMessage()).isEqualTo("field 'after.colour' is not a declared column of shop.public.orders; declared: id");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "field 'after.colour' is not a declared column of shop.public.orders; declared: id");
     }
 
     @Test
     void rowThatIsNotAnObjectIsAParseError() {
-        DataException e = failure(decoder, record(null, "{\"before\":null,\"after\":[1],\"op\":\"c\"}"));
+        DataException e =
+                failure(decoder, record(null, "{\"before\":null,\"after\":[1],\"op\":\"c\"}"));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
         assertThat(e.getMessage()).isEqualTo("field 'after' is not an object");
@@ -707,10 +1137,16 @@ class DebeziumJsonDecoderTest {
 
     @Test
     void aBadRecordDoesNotSpoilTheNextOne() {
-        assertThatThrownBy(() -> decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "abc!", "NEW")))))
+        assertThatThrownBy(
+                        () ->
+                                decoder.decode(
+                                        record(
+                                                ORDER_KEY,
+                                                orderValue("c", null, order(7, "abc!", "NEW")))))
                 .isInstanceOf(DataException.class);
 
-        ChangeEvent e = decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
+        ChangeEvent e =
+                decoder.decode(record(ORDER_KEY, orderValue("c", null, order(7, "MDk=", "NEW"))));
 
         assertThat(e.after()[2]).isEqualTo(new BigDecimal("123.45"));
     }

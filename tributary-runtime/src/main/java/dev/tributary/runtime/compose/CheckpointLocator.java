@@ -39,8 +39,14 @@ public final class CheckpointLocator {
         if (!Files.isDirectory(root)) {
             return Stream.empty();
         }
-        try (Stream<Path> files = Files.find(root, depth + 1,
-                (p, a) -> a.isRegularFile() && p.getFileName().toString().equals("_metadata") && a.size() > 0)) {
+        try (Stream<Path> files =
+                Files.find(
+                        root,
+                        depth + 1,
+                        (p, a) ->
+                                a.isRegularFile()
+                                        && p.getFileName().toString().equals("_metadata")
+                                        && a.size() > 0)) {
             return files.toList().stream();
         } catch (IOException e) {
             return Stream.empty();

@@ -23,14 +23,21 @@ public final class JobSettings {
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString("execution.checkpointing.min-pause", Math.max(50, interval / 4) + " ms");
         conf.setString("execution.checkpointing.timeout", "10 min");
-        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
         conf.setString("execution.checkpointing.num-retained", "3");
         conf.setString("state.backend.type", "hashmap");
         conf.setString("execution.checkpointing.dir", locator.checkpointsDir().toUri().toString());
-        conf.setString("execution.checkpointing.savepoint-dir", locator.savepointsDir().toUri().toString());
+        conf.setString(
+                "execution.checkpointing.savepoint-dir",
+                locator.savepointsDir().toUri().toString());
         conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", String.valueOf(settings.restartAttempts()));
-        conf.setString("restart-strategy.fixed-delay.delay", settings.restartDelay().toMillis() + " ms");
+        conf.setString(
+                "restart-strategy.fixed-delay.attempts",
+                String.valueOf(settings.restartAttempts()));
+        conf.setString(
+                "restart-strategy.fixed-delay.delay", settings.restartDelay().toMillis() + " ms");
         conf.setString("pipeline.object-reuse", "true");
         conf.setString("pipeline.generic-types", "false");
         conf.setString("pipeline.name", settings.name());

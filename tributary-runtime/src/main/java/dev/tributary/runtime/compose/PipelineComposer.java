@@ -26,18 +26,20 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Turns a pipeline definition into a Flink job: sources → router (per source) → one stream per sink,
- * with every source's decode errors and every routing error sent to the error table of the error
- * sink. When the pipeline runs with more than one subtask, records are partitioned by target table
- * and key so that each row's changes stay in order.
+ * Turns a pipeline definition into a Flink job: sources → router (per source) → one stream per
+ * sink, with every source's decode errors and every routing error sent to the error table of the
+ * error sink. When the pipeline runs with more than one subtask, records are partitioned by target
+ * table and key so that each row's changes stay in order.
  *
  * <p>Decode and routing errors are written by a second instance of the error sink (its commit rows
- * are keyed by the sink name plus {@value #ERRORS_SUFFIX}), not unioned into the main sink's input: a
- * sink with a single input chains with the router, so events are handed over as objects instead of
- * being serialized, schema and all, between two tasks.
+ * are keyed by the sink name plus {@value #ERRORS_SUFFIX}), not unioned into the main sink's input:
+ * a sink with a single input chains with the router, so events are handed over as objects instead
+ * of being serialized, schema and all, between two tasks.
  */
 public final class PipelineComposer {
-    /** Added to the error sink's name for the sink instance that writes decode and routing errors. */
+    /**
+     * Added to the error sink's name for the sink instance that writes decode and routing errors.
+     */
     public static final String ERRORS_SUFFIX = ":errors";
 
     /** Adds the pipeline to {@code env}. */
@@ -49,13 +51,23 @@ public final class PipelineComposer {
         List<DataStream<ErrorRecord>> errors = new ArrayList<>();
 
         for (ComponentDefinition<SourceFactory> source : def.sources()) {
-            SourceStreams streams = source.factory().create(
-                    new Source(pipeline, source.name(), source.options(), env, declarations));
+            SourceStreams streams =
+                    source.factory()
+                            .create(
+                                    new Source(
+                                            pipeline,
+                                            source.name(),
+                                            source.options(),
+                                            env,
+                                            declarations));
             errors.add(streams.errors());
-            SingleOutputStreamOperator<SinkRecord> routed = streams.events()
-                    .process(new Router(def.tables(), source.name()), EventTypeInfo.SINK_RECORD)
-                    .name("route:" + source.name())
-                    .uid("route-" + source.name());
+            SingleOutputStreamOperator<SinkRecord> routed =
+                    streams.events()
+                            .process(
+                                    new Router(def.tables(), source.name()),
+                                    EventTypeInfo.SINK_RECORD)
+                            .name("route:" + source.name())
+                            .uid("route-" + source.name());
             for (String sink : perSink.keySet()) {
                 perSink.get(sink).add(routed.getSideOutput(Router.sinkOutput(sink)));
             }
@@ -67,7 +79,14 @@ public final class PipelineComposer {
             if (def.settings().parallelism() > 1 && def.settings().partitionByKey()) {
                 input = input.keyBy(new KeyBucket());
             }
-            input.sinkTo(sink.factory().create(new Sink(pipeline, sink.name(), sink.options(), def.errorTable())))
+            input.sinkTo(
+                            sink.factory()
+                                    .create(
+                                            new Sink(
+                                                    pipeline,
+                                                    sink.name(),
+                                                    sink.options(),
+                                                    def.errorTable())))
                     .name("sink:" + sink.name())
                     .uid("sink-" + sink.name());
             if (sink.name().equals(def.errorSink())) {
@@ -76,7 +95,14 @@ public final class PipelineComposer {
                         .map(new ErrorRows(pipeline, def.errorTable()), EventTypeInfo.SINK_RECORD)
                         .name("errors")
                         .uid("errors")
-                        .sinkTo(sink.factory().create(new Sink(pipeline, name, sink.options(), def.errorTable())))
+                        .sinkTo(
+                                sink.factory()
+                                        .create(
+                                                new Sink(
+                                                        pipeline,
+                                                        name,
+                                                        sink.options(),
+                                                        def.errorTable())))
                         .name("sink:" + name)
                         .uid("sink-" + name);
             }
@@ -100,7 +126,11 @@ public final class PipelineComposer {
         private final StreamExecutionEnvironment env;
         private final TableDeclarations declarations;
 
-        Source(String pipeline, String name, Options options, StreamExecutionEnvironment env,
+        Source(
+                String pipeline,
+                String name,
+                Options options,
+                StreamExecutionEnvironment env,
                 TableDeclarations declarations) {
             this.pipeline = pipeline;
             this.name = name;

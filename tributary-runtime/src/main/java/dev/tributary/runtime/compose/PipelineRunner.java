@@ -24,18 +24,23 @@ public final class PipelineRunner {
         if (resume.isPresent()) {
             LOG.info("pipeline {}: resuming from {}", name, resume.get());
         } else {
-            LOG.info("pipeline {}: no checkpoint in {}, starting from the sources' initial positions",
-                    name, def.settings().stateDir());
+            LOG.info(
+                    "pipeline {}: no checkpoint in {}, starting from the sources' initial positions",
+                    name,
+                    def.settings().stateDir());
         }
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.of(def.settings(), resume));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        JobSettings.of(def.settings(), resume));
         new PipelineComposer().compose(def, env);
         try {
             JobClient client = env.executeAsync(name);
             LOG.info("pipeline {}: running as Flink job {}", name, client.getJobID());
-            return new RunningPipeline(name, client, new CheckpointLocator(def.settings().stateDir()));
+            return new RunningPipeline(
+                    name, client, new CheckpointLocator(def.settings().stateDir()));
         } catch (Exception e) {
-            throw new TributaryException("pipeline " + name + " could not start: " + e.getMessage(), e);
+            throw new TributaryException(
+                    "pipeline " + name + " could not start: " + e.getMessage(), e);
         }
     }
 }

@@ -10,7 +10,9 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A submitted pipeline: wait for it, or stop it with a savepoint so the next start resumes there. */
+/**
+ * A submitted pipeline: wait for it, or stop it with a savepoint so the next start resumes there.
+ */
 public final class RunningPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(RunningPipeline.class);
 
@@ -43,12 +45,18 @@ public final class RunningPipeline {
      */
     public void stop(Duration timeout) {
         try {
-            String path = client.stopWithSavepoint(false, locator.savepointsDir().toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String path =
+                    client.stopWithSavepoint(
+                                    false,
+                                    locator.savepointsDir().toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("pipeline {}: stopped with savepoint {}", name, path);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warn("pipeline {}: savepoint failed ({}); cancelling, the next start resumes from the last checkpoint",
-                    name, e.getMessage());
+            LOG.warn(
+                    "pipeline {}: savepoint failed ({}); cancelling, the next start resumes from the last checkpoint",
+                    name,
+                    e.getMessage());
             cancel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

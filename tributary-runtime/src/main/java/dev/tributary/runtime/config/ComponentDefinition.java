@@ -3,7 +3,9 @@ package dev.tributary.runtime.config;
 import dev.tributary.api.config.Options;
 import dev.tributary.api.spi.Factory;
 
-/** One {@code sources:} or {@code sinks:} entry: its name, its factory and its validated options. */
+/**
+ * One {@code sources:} or {@code sinks:} entry: its name, its factory and its validated options.
+ */
 public final class ComponentDefinition<F extends Factory> {
     private final String name;
     private final F factory;

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * One mapping of the pipeline file with its key path, read strictly: every read names the exact
- * path in its problems, and {@link #rejectUnknown} reports keys nobody asked for. Values pass through
- * {@link EnvSubstitution} as they are read.
+ * path in its problems, and {@link #rejectUnknown} reports keys nobody asked for. Values pass
+ * through {@link EnvSubstitution} as they are read.
  */
 public final class ConfigNode {
     private final JsonNode node;
@@ -95,7 +95,9 @@ public final class ConfigNode {
         return out;
     }
 
-    /** A nested mapping, or null when absent (reporting a problem when required or not a mapping). */
+    /**
+     * A nested mapping, or null when absent (reporting a problem when required or not a mapping).
+     */
     public ConfigNode child(String key, boolean required) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
@@ -105,7 +107,8 @@ public final class ConfigNode {
             return null;
         }
         if (!v.isObject()) {
-            problems.add(pathOf(key), "expected a mapping of keys to values but found a " + kind(v));
+            problems.add(
+                    pathOf(key), "expected a mapping of keys to values but found a " + kind(v));
             return null;
         }
         return new ConfigNode(v, pathOf(key), problems, env);
@@ -128,7 +131,8 @@ public final class ConfigNode {
         for (int i = 0; i < v.size(); i++) {
             String p = pathOf(key) + "[" + i + "]";
             if (!v.get(i).isObject()) {
-                problems.add(p, "expected a mapping of keys to values but found a " + kind(v.get(i)));
+                problems.add(
+                        p, "expected a mapping of keys to values but found a " + kind(v.get(i)));
             } else {
                 out.add(new ConfigNode(v.get(i), p, problems, env));
             }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations written as a number and a unit: {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
+/**
+ * Parses durations written as a number and a unit: {@code 500ms}, {@code 2s}, {@code 5m}, {@code
+ * 1h}.
+ */
 public final class Durations {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 

@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${NAME}} and {@code ${NAME:default}} in a value with the environment variable, and
- * {@code ${file:/path}} with the trimmed contents of a file (for secrets mounted as files). {@code $$}
- * escapes a dollar sign.
+ * Replaces {@code ${NAME}} and {@code ${NAME:default}} in a value with the environment variable,
+ * and {@code ${file:/path}} with the trimmed contents of a file (for secrets mounted as files).
+ * {@code $$} escapes a dollar sign.
  */
 public final class EnvSubstitution {
     private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\{([^}:]+)(?::([^}]*))?}");
@@ -41,9 +41,13 @@ public final class EnvSubstitution {
                     value = m.group(2);
                 }
                 if (value == null) {
-                    problems.add(path, "environment variable " + m.group(1)
-                            + " is not set and has no default (write ${" + m.group(1)
-                            + ":default} to give one)");
+                    problems.add(
+                            path,
+                            "environment variable "
+                                    + m.group(1)
+                                    + " is not set and has no default (write ${"
+                                    + m.group(1)
+                                    + ":default} to give one)");
                     value = "";
                 }
                 replacement = value;

@@ -14,7 +14,8 @@ public final class Factories {
      * The one factory of {@code kind} whose identifier is {@code id}, or null after reporting a
      * problem that names the identifiers known (none, or several, match).
      */
-    public static <F extends Factory> F find(Class<F> kind, String id, String path, Problems problems, String what) {
+    public static <F extends Factory> F find(
+            Class<F> kind, String id, String path, Problems problems, String what) {
         List<F> matches = new ArrayList<>();
         TreeSet<String> known = new TreeSet<>();
         for (F f : ServiceLoader.load(kind)) {
@@ -27,14 +28,23 @@ public final class Factories {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            problems.add(path, "unknown " + what + " type '" + id + "'. Known: "
-                    + (known.isEmpty() ? "(none on the classpath)" : String.join(", ", known)));
+            problems.add(
+                    path,
+                    "unknown "
+                            + what
+                            + " type '"
+                            + id
+                            + "'. Known: "
+                            + (known.isEmpty()
+                                    ? "(none on the classpath)"
+                                    : String.join(", ", known)));
         } else {
             List<String> classes = new ArrayList<>();
             for (F f : matches) {
                 classes.add(f.getClass().getName());
             }
-            problems.add(path, "several " + what + " factories are called '" + id + "': " + classes);
+            problems.add(
+                    path, "several " + what + " factories are called '" + id + "': " + classes);
         }
         return null;
     }

@@ -63,13 +63,23 @@ final class OptionReader {
         if (option.type() == ConfigOption.Type.STRING_LIST) {
             return block.textList(key, option.isRequired() && option.defaultValue() == null);
         }
-        String text = block.text(key, option.isRequired() && option.defaultValue() == null, option.expected());
+        String text =
+                block.text(
+                        key,
+                        option.isRequired() && option.defaultValue() == null,
+                        option.expected());
         if (text == null) {
             return null;
         }
         Object value = convert(text, option);
         if (value == null) {
-            block.problems().add(path, "'" + (option.isSecret() ? "****" : text) + "' is not " + option.expected());
+            block.problems()
+                    .add(
+                            path,
+                            "'"
+                                    + (option.isSecret() ? "****" : text)
+                                    + "' is not "
+                                    + option.expected());
         }
         return value;
     }
@@ -84,7 +94,9 @@ final class OptionReader {
                 case LONG:
                     return Long.parseLong(text.trim());
                 case BOOLEAN:
-                    return "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : null;
+                    return "true".equals(text)
+                            ? Boolean.TRUE
+                            : "false".equals(text) ? Boolean.FALSE : null;
                 case DURATION:
                     Duration d = Durations.parse(text);
                     return d;

@@ -20,7 +20,8 @@ public final class OptionsReference {
     public static String render() {
         StringBuilder b = new StringBuilder();
         b.append("# Connector options\n\n")
-                .append("Generated from the options each connector declares; `mvn -pl tributary-app verify`")
+                .append(
+                        "Generated from the options each connector declares; `mvn -pl tributary-app verify`")
                 .append(" fails when this page is out of date.\n");
         section(b, "Sources", load(SourceFactory.class));
         section(b, "Sinks", load(SinkFactory.class));
@@ -37,16 +38,29 @@ public final class OptionsReference {
     private static void section(StringBuilder b, String title, List<? extends Factory> factories) {
         b.append("\n## ").append(title).append('\n');
         for (Factory f : factories) {
-            b.append("\n### `type: ").append(f.identifier()).append("`\n\n")
+            b.append("\n### `type: ")
+                    .append(f.identifier())
+                    .append("`\n\n")
                     .append("| key | type | default | description |\n|---|---|---|---|\n");
             for (ConfigOption<?> o : f.options()) {
-                b.append("| `").append(o.key()).append("` | ").append(o.expected()).append(" | ")
-                        .append(o.isRequired() && o.defaultValue() == null ? "required" : format(o.defaultValue()))
-                        .append(o.isSecret() ? " (secret)" : "").append(" | ")
-                        .append(o.description().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+                b.append("| `")
+                        .append(o.key())
+                        .append("` | ")
+                        .append(o.expected())
+                        .append(" | ")
+                        .append(
+                                o.isRequired() && o.defaultValue() == null
+                                        ? "required"
+                                        : format(o.defaultValue()))
+                        .append(o.isSecret() ? " (secret)" : "")
+                        .append(" | ")
+                        .append(o.description().replace("|", "\\|").replace("\n", " "))
+                        .append(" |\n");
             }
             for (String prefix : f.passThroughPrefixes()) {
-                b.append("| `").append(prefix).append("*` | a string | | passed through to the client unchanged |\n");
+                b.append("| `")
+                        .append(prefix)
+                        .append("*` | a string | | passed through to the client unchanged |\n");
             }
         }
     }

@@ -16,9 +16,14 @@ public final class PipelineDefinition {
     private final TableId errorTable;
     private final String maskedText;
 
-    public PipelineDefinition(PipelineSettings settings, List<ComponentDefinition<SourceFactory>> sources,
-            List<TableRule> tables, List<ComponentDefinition<SinkFactory>> sinks, String errorSink,
-            TableId errorTable, String maskedText) {
+    public PipelineDefinition(
+            PipelineSettings settings,
+            List<ComponentDefinition<SourceFactory>> sources,
+            List<TableRule> tables,
+            List<ComponentDefinition<SinkFactory>> sinks,
+            String errorSink,
+            TableId errorTable,
+            String maskedText) {
         this.settings = settings;
         this.sources = List.copyOf(sources);
         this.tables = List.copyOf(tables);

@@ -34,11 +34,19 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class PipelineFileParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> TOP = List.of("pipeline", "sources", "tables", "sinks", "errors");
-    private static final List<String> PIPELINE = List.of(
-            "name", "checkpoint-interval", "state-dir", "parallelism", "restart-attempts", "restart-delay",
-            "partition-by-key");
-    private static final List<String> TABLE = List.of("match", "target", "mode", "sink", "key", "columns");
+    private static final List<String> TOP =
+            List.of("pipeline", "sources", "tables", "sinks", "errors");
+    private static final List<String> PIPELINE =
+            List.of(
+                    "name",
+                    "checkpoint-interval",
+                    "state-dir",
+                    "parallelism",
+                    "restart-attempts",
+                    "restart-delay",
+                    "partition-by-key");
+    private static final List<String> TABLE =
+            List.of("match", "target", "mode", "sink", "key", "columns");
     private static final List<String> COLUMN = List.of("name", "type", "nullable");
     private static final List<String> ERRORS = List.of("sink", "table");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -58,7 +66,8 @@ public final class PipelineFileParser {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the pipeline file " + file + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read the pipeline file " + file + ": " + e.getMessage());
         }
         return parse(text, file.toString());
     }
@@ -69,11 +78,17 @@ public final class PipelineFileParser {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(fileName + " is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            throw new ConfigException(
+                    fileName
+                            + " is not valid YAML: "
+                            + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ")"));
         }
         if (root == null || !root.isObject()) {
-            throw new ConfigException(fileName + " must be a mapping with the sections " + String.join(", ", TOP));
+            throw new ConfigException(
+                    fileName + " must be a mapping with the sections " + String.join(", ", TOP));
         }
         Problems problems = new Problems();
         ConfigNode top = new ConfigNode(root, "", problems, new EnvSubstitution(env));
@@ -108,7 +123,9 @@ public final class PipelineFileParser {
             if (s != null) {
                 errorSink = s;
                 if (!sinkNames.contains(s)) {
-                    problems.add(errors.pathOf("sink"), "no sink is called '" + s + "'. Sinks: " + sinkNames);
+                    problems.add(
+                            errors.pathOf("sink"),
+                            "no sink is called '" + s + "'. Sinks: " + sinkNames);
                 }
             }
             String t = errors.text("table", false, "a table name");
@@ -116,11 +133,19 @@ public final class PipelineFileParser {
                 errorTable = t;
             }
         } else if (defaultSink == null && !sinkNames.isEmpty()) {
-            problems.add("errors.sink", "required when there are several sinks (name the one for the error table)");
+            problems.add(
+                    "errors.sink",
+                    "required when there are several sinks (name the one for the error table)");
         }
         problems.throwIfAny(fileName);
-        return new PipelineDefinition(settings, sources, tables, sinks, errorSink,
-                TableId.parse(errorTable), masked(root, sources, sinks));
+        return new PipelineDefinition(
+                settings,
+                sources,
+                tables,
+                sinks,
+                errorSink,
+                TableId.parse(errorTable),
+                masked(root, sources, sinks));
     }
 
     private PipelineSettings settings(ConfigNode p) {
@@ -130,7 +155,10 @@ public final class PipelineFileParser {
         p.rejectUnknown(PIPELINE, List.of());
         String name = p.text("name", true, "a name of letters, digits, '_', '.' or '-'");
         if (name != null && !NAME.matcher(name).matches()) {
-            p.problems().add(p.pathOf("name"), "'" + name + "' is not a name of letters, digits, '_', '.' or '-'");
+            p.problems()
+                    .add(
+                            p.pathOf("name"),
+                            "'" + name + "' is not a name of letters, digits, '_', '.' or '-'");
         }
         Duration interval = duration(p, "checkpoint-interval", Duration.ofSeconds(2));
         if (interval != null && interval.toMillis() < 100) {
@@ -144,8 +172,14 @@ public final class PipelineFileParser {
         if (byKey != null && !byKey.equals("true") && !byKey.equals("false")) {
             p.problems().add(p.pathOf("partition-by-key"), "'" + byKey + "' is not true or false");
         }
-        return new PipelineSettings(name, interval, stateDir == null ? "state/" + name : stateDir,
-                parallelism, attempts, delay, !"false".equals(byKey));
+        return new PipelineSettings(
+                name,
+                interval,
+                stateDir == null ? "state/" + name : stateDir,
+                parallelism,
+                attempts,
+                delay,
+                !"false".equals(byKey));
     }
 
     private static Duration duration(ConfigNode p, String key, Duration dflt) {
@@ -155,7 +189,10 @@ public final class PipelineFileParser {
         }
         Duration d = Durations.parse(text);
         if (d == null) {
-            p.problems().add(p.pathOf(key), "'" + text + "' is not " + ConfigOption.Type.DURATION.described());
+            p.problems()
+                    .add(
+                            p.pathOf(key),
+                            "'" + text + "' is not " + ConfigOption.Type.DURATION.described());
         }
         return d;
     }
@@ -183,7 +220,10 @@ public final class PipelineFileParser {
         for (ConfigNode block : top.children(key, true)) {
             String name = block.text("name", true, "a name");
             if (name != null && !names.add(name)) {
-                block.problems().add(block.pathOf("name"), "another " + what + " is already called '" + name + "'");
+                block.problems()
+                        .add(
+                                block.pathOf("name"),
+                                "another " + what + " is already called '" + name + "'");
             }
             String type = block.text("type", true, "a " + what + " type");
             if (type == null) {
@@ -191,7 +231,9 @@ public final class PipelineFileParser {
             }
             F factory = Factories.find(kind, type, block.pathOf("type"), block.problems(), what);
             if (factory != null) {
-                out.add(new ComponentDefinition<>(name, factory, OptionReader.read(block, factory)));
+                out.add(
+                        new ComponentDefinition<>(
+                                name, factory, OptionReader.read(block, factory)));
             }
         }
         if (top.has(key) && out.isEmpty() && top.problems().isEmpty()) {
@@ -209,8 +251,15 @@ public final class PipelineFileParser {
             try {
                 pattern = Pattern.compile(match);
             } catch (PatternSyntaxException e) {
-                t.problems().add(t.pathOf("match"), "'" + match + "' is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
+                t.problems()
+                        .add(
+                                t.pathOf("match"),
+                                "'"
+                                        + match
+                                        + "' is not a valid regular expression: "
+                                        + e.getDescription()
+                                        + " near index "
+                                        + e.getIndex());
             }
         }
         if (pattern != null && target != null) {
@@ -218,8 +267,14 @@ public final class PipelineFileParser {
             java.util.regex.Matcher refs = Pattern.compile("\\$(\\d+)").matcher(target);
             while (refs.find()) {
                 if (Integer.parseInt(refs.group(1)) > groups) {
-                    t.problems().add(t.pathOf("target"), "refers to $" + refs.group(1) + " but the match has "
-                            + groups + (groups == 1 ? " group" : " groups"));
+                    t.problems()
+                            .add(
+                                    t.pathOf("target"),
+                                    "refers to $"
+                                            + refs.group(1)
+                                            + " but the match has "
+                                            + groups
+                                            + (groups == 1 ? " group" : " groups"));
                 }
             }
         }
@@ -229,14 +284,16 @@ public final class PipelineFileParser {
             if (modeText.equals("upsert") || modeText.equals("append")) {
                 mode = WriteMode.valueOf(modeText.toUpperCase(Locale.ROOT));
             } else {
-                t.problems().add(t.pathOf("mode"), "'" + modeText + "' is not one of upsert, append");
+                t.problems()
+                        .add(t.pathOf("mode"), "'" + modeText + "' is not one of upsert, append");
             }
         }
         String sink = t.text("sink", defaultSink == null, "the name of a sink");
         if (sink == null) {
             sink = defaultSink;
         } else if (!sinkNames.contains(sink)) {
-            t.problems().add(t.pathOf("sink"), "no sink is called '" + sink + "'. Sinks: " + sinkNames);
+            t.problems()
+                    .add(t.pathOf("sink"), "no sink is called '" + sink + "'. Sinks: " + sinkNames);
         }
         List<String> key = t.textList("key", false);
         TableSchema declared = columns(t, key == null ? List.of() : key);
@@ -258,14 +315,19 @@ public final class PipelineFileParser {
             String nullable = c.text("nullable", false, "true or false");
             DataType type = typeText == null ? null : TypeParser.parse(typeText);
             if (typeText != null && type == null) {
-                c.problems().add(c.pathOf("type"), "'" + typeText + "' is not " + TypeParser.EXPECTED);
+                c.problems()
+                        .add(c.pathOf("type"), "'" + typeText + "' is not " + TypeParser.EXPECTED);
             }
             if (nullable != null && !nullable.equals("true") && !nullable.equals("false")) {
                 c.problems().add(c.pathOf("nullable"), "'" + nullable + "' is not true or false");
             }
             if (name != null && type != null) {
                 boolean isKey = key.contains(name);
-                columns.add(new Column(name, type, nullable == null ? !isKey : Boolean.parseBoolean(nullable)));
+                columns.add(
+                        new Column(
+                                name,
+                                type,
+                                nullable == null ? !isKey : Boolean.parseBoolean(nullable)));
             }
         }
         try {
@@ -276,7 +338,9 @@ public final class PipelineFileParser {
         }
     }
 
-    private static String masked(JsonNode root, List<ComponentDefinition<SourceFactory>> sources,
+    private static String masked(
+            JsonNode root,
+            List<ComponentDefinition<SourceFactory>> sources,
             List<ComponentDefinition<SinkFactory>> sinks) {
         JsonNode copy = root.deepCopy();
         maskSecrets(copy.get("sources"), sources);
@@ -288,12 +352,14 @@ public final class PipelineFileParser {
         }
     }
 
-    private static <F extends Factory> void maskSecrets(JsonNode list, List<ComponentDefinition<F>> defs) {
+    private static <F extends Factory> void maskSecrets(
+            JsonNode list, List<ComponentDefinition<F>> defs) {
         if (list == null || !list.isArray()) {
             return;
         }
         for (int i = 0; i < list.size() && i < defs.size(); i++) {
-            com.fasterxml.jackson.databind.node.ObjectNode block = (com.fasterxml.jackson.databind.node.ObjectNode) list.get(i);
+            com.fasterxml.jackson.databind.node.ObjectNode block =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) list.get(i);
             for (ConfigOption<?> o : defs.get(i).factory().options()) {
                 if (o.isSecret() && block.has(o.key())) {
                     block.put(o.key(), "****");
@@ -306,7 +372,9 @@ public final class PipelineFileParser {
                     block.put(k, Secrets.maskUrl(block.get(k).asText()));
                 }
                 String lower = k.toLowerCase(Locale.ROOT);
-                if (lower.contains("password") || lower.contains("secret") || lower.contains("jaas")) {
+                if (lower.contains("password")
+                        || lower.contains("secret")
+                        || lower.contains("jaas")) {
                     block.put(k, "****");
                 }
             }

@@ -16,8 +16,14 @@ public final class PipelineSettings implements Serializable {
     private final Duration restartDelay;
     private final boolean partitionByKey;
 
-    public PipelineSettings(String name, Duration checkpointInterval, String stateDir, int parallelism,
-            int restartAttempts, Duration restartDelay, boolean partitionByKey) {
+    public PipelineSettings(
+            String name,
+            Duration checkpointInterval,
+            String stateDir,
+            int parallelism,
+            int restartAttempts,
+            Duration restartDelay,
+            boolean partitionByKey) {
         this.name = name;
         this.checkpointInterval = checkpointInterval;
         this.stateDir = stateDir;

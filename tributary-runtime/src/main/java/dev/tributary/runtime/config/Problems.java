@@ -29,7 +29,9 @@ public final class Problems {
             return;
         }
         StringBuilder b = new StringBuilder();
-        b.append(file).append(" has ").append(entries.size())
+        b.append(file)
+                .append(" has ")
+                .append(entries.size())
                 .append(entries.size() == 1 ? " problem:" : " problems:");
         for (String e : entries) {
             b.append(System.lineSeparator()).append("  - ").append(e);

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the column types a pipeline file declares: the logical type names ({@code int64}, {@code
- * decimal(12,2)}, {@code string(40)}, {@code timestamp(3)}, {@code timestamptz}, ...) and the common
- * SQL spellings of the same types ({@code bigint}, {@code numeric(12,2)}, {@code varchar(40)}, {@code
- * text}).
+ * decimal(12,2)}, {@code string(40)}, {@code timestamp(3)}, {@code timestamptz}, ...) and the
+ * common SQL spellings of the same types ({@code bigint}, {@code numeric(12,2)}, {@code
+ * varchar(40)}, {@code text}).
  */
 public final class TypeParser {
-    private static final Pattern TYPE = Pattern.compile("([a-z][a-z0-9_ ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+    private static final Pattern TYPE =
+            Pattern.compile("([a-z][a-z0-9_ ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
 
     /** What a valid type looks like, for error messages. */
     public static final String EXPECTED =
@@ -36,7 +37,9 @@ public final class TypeParser {
         }
         switch (kind) {
             case DECIMAL:
-                return DataType.decimal(a == null ? DataType.UNBOUNDED : a, b == null ? (a == null ? DataType.UNBOUNDED : 0) : b);
+                return DataType.decimal(
+                        a == null ? DataType.UNBOUNDED : a,
+                        b == null ? (a == null ? DataType.UNBOUNDED : 0) : b);
             case STRING:
             case BYTES:
                 return a == null ? DataType.of(kind) : DataType.sized(kind, a);

@@ -23,11 +23,18 @@ public final class ErrorRows implements MapFunction<ErrorRecord, SinkRecord> {
 
     @Override
     public SinkRecord map(ErrorRecord error) {
-        Position position = error.position() != null
-                ? error.position()
-                : new Position("unknown", -1, -1, -1, error.time());
-        ChangeEvent row = new ChangeEvent(errorTable, Op.INSERT, null, error.toRow(pipeline),
-                ErrorRecord.SCHEMA, position);
+        Position position =
+                error.position() != null
+                        ? error.position()
+                        : new Position("unknown", -1, -1, -1, error.time());
+        ChangeEvent row =
+                new ChangeEvent(
+                        errorTable,
+                        Op.INSERT,
+                        null,
+                        error.toRow(pipeline),
+                        ErrorRecord.SCHEMA,
+                        position);
         return new SinkRecord(errorTable, WriteMode.INSERT, row);
     }
 }

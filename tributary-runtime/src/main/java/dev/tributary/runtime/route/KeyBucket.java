@@ -20,7 +20,11 @@ public final class KeyBucket implements KeySelector<SinkRecord, Integer> {
         if (row != null) {
             for (int i : e.schema().keyIndexes()) {
                 Object v = row[i];
-                h = 31 * h + (v instanceof byte[] ? Arrays.hashCode((byte[]) v) : v == null ? 0 : v.hashCode());
+                h =
+                        31 * h
+                                + (v instanceof byte[]
+                                        ? Arrays.hashCode((byte[]) v)
+                                        : v == null ? 0 : v.hashCode());
             }
         }
         return h;

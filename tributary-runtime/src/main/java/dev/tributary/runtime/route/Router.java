@@ -16,16 +16,17 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends each change event, through the side output of its sink ({@link #sinkOutput}), to the sink and target table of the first table rule that matches its
- * source table, applying a declared key. An event no rule matches goes to the error output: nothing
- * is dropped silently. Resolutions are cached per source table and per schema, so the per-event cost
- * is two map lookups.
+ * Sends each change event, through the side output of its sink ({@link #sinkOutput}), to the sink
+ * and target table of the first table rule that matches its source table, applying a declared key.
+ * An event no rule matches goes to the error output: nothing is dropped silently. Resolutions are
+ * cached per source table and per schema, so the per-event cost is two map lookups.
  */
 public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
     private static final long serialVersionUID = 1L;
 
     /** Where routing failures go. */
-    public static final OutputTag<ErrorRecord> ERRORS = new OutputTag<>("routing-errors", EventTypeInfo.ERROR_RECORD);
+    public static final OutputTag<ErrorRecord> ERRORS =
+            new OutputTag<>("routing-errors", EventTypeInfo.ERROR_RECORD);
 
     private final List<TableRule> rules;
     private final String sourceName;
@@ -54,9 +55,15 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
         }
         Route route = routes.computeIfAbsent(event.table(), this::resolve);
         if (route.rule == null) {
-            ctx.output(ERRORS, error(event, null, ErrorKind.UNSUPPORTED,
-                    "no rule under tables: matches the source table '" + event.table()
-                            + "'; add one or narrow the source's topics"));
+            ctx.output(
+                    ERRORS,
+                    error(
+                            event,
+                            null,
+                            ErrorKind.UNSUPPORTED,
+                            "no rule under tables: matches the source table '"
+                                    + event.table()
+                                    + "'; add one or narrow the source's topics"));
             return;
         }
         ChangeEvent routed = event;
@@ -66,14 +73,26 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
                 try {
                     withKey = event.schema().withPrimaryKey(route.rule.key());
                 } catch (IllegalArgumentException e) {
-                    ctx.output(ERRORS, error(event, route.target, ErrorKind.SCHEMA_MISMATCH,
-                            "the key declared for this table does not fit the event: " + e.getMessage()));
+                    ctx.output(
+                            ERRORS,
+                            error(
+                                    event,
+                                    route.target,
+                                    ErrorKind.SCHEMA_MISMATCH,
+                                    "the key declared for this table does not fit the event: "
+                                            + e.getMessage()));
                     return;
                 }
                 keyed.put(event.schema(), withKey);
             }
-            routed = new ChangeEvent(event.table(), event.op(), event.before(), event.after(), withKey,
-                    event.position());
+            routed =
+                    new ChangeEvent(
+                            event.table(),
+                            event.op(),
+                            event.before(),
+                            event.after(),
+                            withKey,
+                            event.position());
         }
         ctx.output(route.output, new SinkRecord(route.target, route.rule.mode(), routed));
     }
@@ -88,11 +107,19 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
         return new Route(null, null, null);
     }
 
-    /** The raw bytes are gone once decoded, so the error keeps the event's rows rendered as JSON. */
+    /**
+     * The raw bytes are gone once decoded, so the error keeps the event's rows rendered as JSON.
+     */
     private ErrorRecord error(ChangeEvent e, TableId target, ErrorKind kind, String message) {
-        return ErrorRecord.ofText(sourceName, e.position(), e.table().text(),
-                target == null ? null : target.text(), kind, message,
-                RowJson.key(e.schema(), e.keyRow()), RowJson.row(e.schema(), e.keyRow()));
+        return ErrorRecord.ofText(
+                sourceName,
+                e.position(),
+                e.table().text(),
+                target == null ? null : target.text(),
+                kind,
+                message,
+                RowJson.key(e.schema(), e.keyRow()),
+                RowJson.row(e.schema(), e.keyRow()));
     }
 
     private static final class Route {

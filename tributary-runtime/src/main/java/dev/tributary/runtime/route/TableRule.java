@@ -23,7 +23,12 @@ public final class TableRule implements Serializable {
     private final List<String> key;
     private final TableSchema declaredSchema;
 
-    public TableRule(Pattern match, String target, WriteMode mode, String sink, List<String> key,
+    public TableRule(
+            Pattern match,
+            String target,
+            WriteMode mode,
+            String sink,
+            List<String> key,
             TableSchema declaredSchema) {
         this.match = match;
         this.target = target;

@@ -30,6 +30,7 @@ class EnvSubstitutionTest {
     void masksPasswordsInUrls() {
         assertThat(Secrets.maskUrl("jdbc:postgresql://h/db?user=a&password=x&ssl=true"))
                 .isEqualTo("jdbc:postgresql://h/db?user=a&password=****&ssl=true");
-        assertThat(Secrets.maskUrl("postgres://bob:pw@host/db")).isEqualTo("postgres://bob:****@host/db");
+        assertThat(Secrets.maskUrl("postgres://bob:pw@host/db"))
+                .isEqualTo("postgres://bob:****@host/db");
     }
 }

@@ -16,9 +16,10 @@ import org.apache.flink.api.connector.sink2.Sink;
 final class TestFactories {
     static final ConfigOption<String> SERVERS = ConfigOption.string("servers").required();
     static final ConfigOption<List<String>> TOPICS = ConfigOption.stringList("topics");
-    static final ConfigOption<String> FORMAT = ConfigOption.oneOf("format", "debezium-json", "json")
-            .defaultValue("debezium-json");
-    static final ConfigOption<Integer> RETRIES = ConfigOption.integer("max-retries").defaultValue(3);
+    static final ConfigOption<String> FORMAT =
+            ConfigOption.oneOf("format", "debezium-json", "json").defaultValue("debezium-json");
+    static final ConfigOption<Integer> RETRIES =
+            ConfigOption.integer("max-retries").defaultValue(3);
     static final ConfigOption<String> URL = ConfigOption.string("url").required();
     static final ConfigOption<String> PASSWORD = ConfigOption.string("password").secret();
 

@@ -14,11 +14,12 @@ import java.util.UUID;
  * separated by tab, rows ended by newline, {@code \N} for null, and backslash, tab, newline and
  * carriage return escaped inside values. Values are rendered exactly: integers as digits, floats in
  * their shortest round-trip form, decimals in plain notation, bytes as {@code \\x} hex (the escaped
- * bytea hex form), dates and times in ISO form (years before 1 as BC), booleans as {@code t}/{@code f}.
- * Not thread-safe; reuse one per connection.
+ * bytea hex form), dates and times in ISO form (years before 1 as BC), booleans as {@code t}/{@code
+ * f}. Not thread-safe; reuse one per connection.
  */
 public final class CopyTextEncoder {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX =
+            "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private byte[] buf;
     private int pos;
@@ -93,7 +94,8 @@ public final class CopyTextEncoder {
         } else if (v instanceof UUID) {
             ascii(v.toString());
         } else {
-            throw new IllegalArgumentException("no COPY text form for values of " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no COPY text form for values of " + v.getClass().getName());
         }
     }
 
@@ -128,7 +130,9 @@ public final class CopyTextEncoder {
             } else if (c < 0x800) {
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < n
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
                 b[p++] = (byte) (0xF0 | (cp >> 18));
                 b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));

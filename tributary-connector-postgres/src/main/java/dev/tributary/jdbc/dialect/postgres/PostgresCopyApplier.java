@@ -16,11 +16,11 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * The PostgreSQL fast path. Inserts: {@code COPY} straight into the target. Upserts: {@code COPY} into
- * a temporary staging table (one per table shape and connection, created on first use, emptied at
- * commit), then one {@code DELETE ... USING staging} for the deleted keys and one {@code INSERT ...
- * SELECT ... ON CONFLICT DO UPDATE} for the rest: four statements per table and batch, whatever its
- * size. COPY data is encoded into one reusable buffer and streamed in chunks. Not thread-safe.
+ * The PostgreSQL fast path. Inserts: {@code COPY} straight into the target. Upserts: {@code COPY}
+ * into a temporary staging table (one per table shape and connection, created on first use, emptied
+ * at commit), then one {@code DELETE ... USING staging} for the deleted keys and one {@code INSERT
+ * ... SELECT ... ON CONFLICT DO UPDATE} for the rest: four statements per table and batch, whatever
+ * its size. COPY data is encoded into one reusable buffer and streamed in chunks. Not thread-safe.
  */
 final class PostgresCopyApplier implements BatchApplier {
     private static final int CHUNK = 256 * 1024;
@@ -29,12 +29,16 @@ final class PostgresCopyApplier implements BatchApplier {
     private final PostgresDialect dialect;
     private final CopyManager copy;
     private final CopyTextEncoder encoder = new CopyTextEncoder(CHUNK + 64 * 1024);
+
     /** Staging table by target shape; it exists on the connection. */
     private final Map<String, String> staging = new HashMap<>();
+
     /** Staging tables created in the current transaction: a rollback drops them again. */
     private final Set<String> createdInTransaction = new HashSet<>();
+
     /** Staging tables holding rows of the current transaction. */
     private final Set<String> dirty = new HashSet<>();
+
     private int counter;
 
     PostgresCopyApplier(Connection connection, PostgresDialect dialect) throws SQLException {
@@ -92,7 +96,8 @@ final class PostgresCopyApplier implements BatchApplier {
                 execute(dialect.upsertFromStagingSql(name, target));
             }
         } catch (SQLException | RuntimeException e) {
-            // The caller rolls back to its savepoint, which also undoes a staging table created here.
+            // The caller rolls back to its savepoint, which also undoes a staging table created
+            // here.
             if (created) {
                 staging.remove(shape);
                 createdInTransaction.remove(shape);

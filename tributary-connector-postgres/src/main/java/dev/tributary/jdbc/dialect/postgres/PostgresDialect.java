@@ -16,12 +16,13 @@ import java.util.Properties;
 
 /**
  * PostgreSQL: its own type names (text, bytea, jsonb, uuid, timestamptz), microsecond temporal
- * precision, {@code IF NOT EXISTS} DDL, and the COPY → staging → set-based upsert fast path. Everything
- * else is the standard SQL of {@link AbstractDialect}. Stateless and thread-safe.
+ * precision, {@code IF NOT EXISTS} DDL, and the COPY → staging → set-based upsert fast path.
+ * Everything else is the standard SQL of {@link AbstractDialect}. Stateless and thread-safe.
  */
 public class PostgresDialect extends AbstractDialect {
     /** PostgreSQL keeps at most microseconds. */
     static final int MAX_FRACTIONAL_DIGITS = 6;
+
     /** The staging table's column that says whether a row is a key to delete ({@code d}) or not. */
     static final String STAGING_OP = "_tributary_staging_op";
 
@@ -116,7 +117,9 @@ public class PostgresDialect extends AbstractDialect {
                 return DataType.of(TypeKind.FLOAT64);
             case "varchar":
             case "bpchar":
-                return t.length() == null ? DataType.of(TypeKind.STRING) : DataType.sized(TypeKind.STRING, t.length());
+                return t.length() == null
+                        ? DataType.of(TypeKind.STRING)
+                        : DataType.sized(TypeKind.STRING, t.length());
             case "text":
                 return DataType.of(TypeKind.STRING);
             case "bytea":
@@ -151,7 +154,10 @@ public class PostgresDialect extends AbstractDialect {
 
     @Override
     public void createTable(
-            Connection connection, TableId table, List<ColumnDefinition> columns, List<String> primaryKey)
+            Connection connection,
+            TableId table,
+            List<ColumnDefinition> columns,
+            List<String> primaryKey)
             throws SQLException {
         if (table.schema() != null) {
             execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quote(table.schema()));
@@ -161,7 +167,11 @@ public class PostgresDialect extends AbstractDialect {
 
     @Override
     public String addColumnSql(TableId table, ColumnDefinition column) {
-        return "ALTER TABLE " + tableName(table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+        return "ALTER TABLE "
+                + tableName(table)
+                + " ADD COLUMN IF NOT EXISTS "
+                + quote(column.name())
+                + " "
                 + columnType(column.type());
     }
 
@@ -170,36 +180,57 @@ public class PostgresDialect extends AbstractDialect {
         return new PostgresCopyApplier(connection, this);
     }
 
-    // ---- statements of the fast path ----------------------------------------------------------------
+    // ---- statements of the fast path
+    // ----------------------------------------------------------------
 
     /**
-     * A temporary staging table with the target's column types (but none of its constraints) and the
-     * op column first; emptied at each commit.
+     * A temporary staging table with the target's column types (but none of its constraints) and
+     * the op column first; emptied at each commit.
      */
     public String createStagingSql(String staging, WriteTarget target) {
-        return "CREATE TEMPORARY TABLE " + quote(staging) + " ON COMMIT DELETE ROWS AS SELECT CAST(NULL AS char(1)) AS "
-                + quote(STAGING_OP) + ", " + columnNames(target.columns()) + " FROM "
-                + tableName(target.table().id()) + " WITH NO DATA";
+        return "CREATE TEMPORARY TABLE "
+                + quote(staging)
+                + " ON COMMIT DELETE ROWS AS SELECT CAST(NULL AS char(1)) AS "
+                + quote(STAGING_OP)
+                + ", "
+                + columnNames(target.columns())
+                + " FROM "
+                + tableName(target.table().id())
+                + " WITH NO DATA";
     }
 
     /** {@code COPY staging (op, cols) FROM STDIN}. */
     public String copyIntoStagingSql(String staging, WriteTarget target) {
-        return "COPY " + quote(staging) + " (" + quote(STAGING_OP) + ", " + columnNames(target.columns())
+        return "COPY "
+                + quote(staging)
+                + " ("
+                + quote(STAGING_OP)
+                + ", "
+                + columnNames(target.columns())
                 + ") FROM STDIN";
     }
 
     /** {@code COPY target (cols) FROM STDIN}. */
     public String copySql(WriteTarget target) {
-        return "COPY " + tableName(target.table().id()) + " (" + columnNames(target.columns()) + ") FROM STDIN";
+        return "COPY "
+                + tableName(target.table().id())
+                + " ("
+                + columnNames(target.columns())
+                + ") FROM STDIN";
     }
 
     /**
-     * Deletes the target rows whose key is staged: only the staged deletes when the key is the primary
-     * key (upserts resolve conflicts), every staged key otherwise (rows are then replaced by insert).
+     * Deletes the target rows whose key is staged: only the staged deletes when the key is the
+     * primary key (upserts resolve conflicts), every staged key otherwise (rows are then replaced
+     * by insert).
      */
     public String deleteFromStagingSql(String staging, WriteTarget target) {
-        StringBuilder b = new StringBuilder("DELETE FROM ").append(tableName(target.table().id()))
-                .append(" t USING ").append(quote(staging)).append(" s WHERE ");
+        StringBuilder b =
+                new StringBuilder("DELETE FROM ")
+                        .append(tableName(target.table().id()))
+                        .append(" t USING ")
+                        .append(quote(staging))
+                        .append(" s WHERE ");
         if (target.keyIsPrimaryKey()) {
             b.append("s.").append(quote(STAGING_OP)).append(" = 'd' AND ");
         }
@@ -212,14 +243,23 @@ public class PostgresDialect extends AbstractDialect {
     }
 
     /**
-     * Inserts the staged rows that are not deletes; with the primary key as key, a row whose key exists
-     * replaces the columns the events carry ({@code ON CONFLICT ... DO UPDATE}).
+     * Inserts the staged rows that are not deletes; with the primary key as key, a row whose key
+     * exists replaces the columns the events carry ({@code ON CONFLICT ... DO UPDATE}).
      */
     public String upsertFromStagingSql(String staging, WriteTarget target) {
         String cols = columnNames(target.columns());
-        StringBuilder b = new StringBuilder("INSERT INTO ").append(tableName(target.table().id())).append(" (")
-                .append(cols).append(") SELECT ").append(cols).append(" FROM ").append(quote(staging))
-                .append(" WHERE ").append(quote(STAGING_OP)).append(" <> 'd'");
+        StringBuilder b =
+                new StringBuilder("INSERT INTO ")
+                        .append(tableName(target.table().id()))
+                        .append(" (")
+                        .append(cols)
+                        .append(") SELECT ")
+                        .append(cols)
+                        .append(" FROM ")
+                        .append(quote(staging))
+                        .append(" WHERE ")
+                        .append(quote(STAGING_OP))
+                        .append(" <> 'd'");
         if (!target.keyIsPrimaryKey()) {
             return b.toString();
         }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The jdbc sink's behaviour suite on a real PostgreSQL; each test gets its own database. */
 class PostgresJdbcSinkIT extends AbstractJdbcSinkIT {
-    @TempDir
-    static Path dataDir;
+    @TempDir static Path dataDir;
 
     private static EmbeddedDatabase database;
 

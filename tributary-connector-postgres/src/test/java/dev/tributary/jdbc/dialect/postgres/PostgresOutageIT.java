@@ -41,8 +41,7 @@ class PostgresOutageIT {
 
     private static final String SECRET = "s3cret-in-url";
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     private EmbeddedDatabase database;
     private String url;
@@ -51,9 +50,13 @@ class PostgresOutageIT {
     void start() {
         database = EmbeddedDatabase.start(dataDir);
         database.createDatabase("warehouse");
-        // A password in the URL, to check that no message shows it (the embedded server trusts anyone).
-        url = database.jdbcUrl("warehouse") + (database.jdbcUrl("warehouse").contains("?") ? "&" : "?")
-                + "password=" + SECRET;
+        // A password in the URL, to check that no message shows it (the embedded server trusts
+        // anyone).
+        url =
+                database.jdbcUrl("warehouse")
+                        + (database.jdbcUrl("warehouse").contains("?") ? "&" : "?")
+                        + "password="
+                        + SECRET;
     }
 
     @AfterEach
@@ -62,12 +65,24 @@ class PostgresOutageIT {
     }
 
     private JdbcSink sink(int retries) {
-        return new JdbcSink(new JdbcSinkConfig("shop", "warehouse", url, database.user(), database.password(),
-                Map.of("connectTimeout", "2"), retries, Duration.ofMillis(50), TableId.parse("_tributary_commits"),
-                true, true, TableId.parse("tributary_errors")));
+        return new JdbcSink(
+                new JdbcSinkConfig(
+                        "shop",
+                        "warehouse",
+                        url,
+                        database.user(),
+                        database.password(),
+                        Map.of("connectTimeout", "2"),
+                        retries,
+                        Duration.ofMillis(50),
+                        TableId.parse("_tributary_commits"),
+                        true,
+                        true,
+                        TableId.parse("tributary_errors")));
     }
 
-    private static JdbcCommittable batch(JdbcSinkWriter writer, long from, long to) throws Exception {
+    private static JdbcCommittable batch(JdbcSinkWriter writer, long from, long to)
+            throws Exception {
         for (long i = from; i < to; i++) {
             writer.write(upsert(ORDERS, insert(ORDER, i, "n" + i)));
             writer.write(record(HISTORY, WriteMode.APPEND, insert(ORDER, i, "n" + i)));
@@ -84,18 +99,23 @@ class PostgresOutageIT {
             JdbcCommittable second = batch(writer, 100, 1100);
 
             database.stop();
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
-                try {
-                    committer.commit(List.of(new TestRequest(second)));
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> commit =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    committer.commit(List.of(new TestRequest(second)));
+                                } catch (IOException | InterruptedException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
             await("the commit keeps retrying while the database is down")
-                    .during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> !commit.isDone());
             database.restart();
-            await("the commit completes after the restart").atMost(Duration.ofSeconds(60)).until(commit::isDone);
+            await("the commit completes after the restart")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(commit::isDone);
             commit.get();
 
             // A replay of the same batch, as after a crash before Flink learned of the commit.
@@ -152,7 +172,8 @@ class PostgresOutageIT {
             assertThatThrownBy(writer::close).isInstanceOf(IOException.class);
         }
         database.restart();
-        // Flink restores the last completed checkpoint (it holds the second batch) with a new committer.
+        // Flink restores the last completed checkpoint (it holds the second batch) with a new
+        // committer.
         try (JdbcCommitter committer = sink.createCommitter()) {
             TestRequest replayFirst = new TestRequest(first);
             TestRequest replaySecond = new TestRequest(second);
@@ -167,8 +188,11 @@ class PostgresOutageIT {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl("warehouse"), database.user(),
-                        database.password());
+        try (Connection c =
+                        DriverManager.getConnection(
+                                database.jdbcUrl("warehouse"),
+                                database.user(),
+                                database.password());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
