@@ -284,10 +284,17 @@ public abstract class AbstractDialect implements Dialect {
     public String addColumnSql(TableId table, ColumnDefinition column) {
         return "ALTER TABLE "
                 + tableName(table)
-                + " ADD COLUMN "
+                + " "
+                + addColumnKeyword()
+                + " "
                 + quote(column.name())
                 + " "
                 + columnType(column.type());
+    }
+
+    /** The words before the new column's name; {@code ADD COLUMN IF NOT EXISTS} where supported. */
+    protected String addColumnKeyword() {
+        return "ADD COLUMN";
     }
 
     // ---- statements

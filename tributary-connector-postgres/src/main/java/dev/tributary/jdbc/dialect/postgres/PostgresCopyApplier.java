@@ -66,29 +66,7 @@ final class PostgresCopyApplier implements BatchApplier {
                 execute(dialect.truncateStagingSql(name));
             }
             dirty.add(name);
-            int deletes = 0;
-            encoder.clear();
-            CopyIn in = copy.copyIn(dialect.copyIntoStagingSql(name, target));
-            try {
-                for (int i = 0; i < rows.size(); i++) {
-                    boolean delete = rows.isDelete(i);
-                    deletes += delete ? 1 : 0;
-                    encoder.value(delete ? "d" : "u");
-                    for (Object v : rows.row(i)) {
-                        encoder.value(v);
-                    }
-                    encoder.endRow();
-                    if (encoder.size() >= CHUNK) {
-                        flush(in);
-                    }
-                }
-                flush(in);
-                in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
+            int deletes = copyRows(dialect.copyIntoStagingSql(name, target), rows, true);
             if (deletes > 0 || !target.keyIsPrimaryKey()) {
                 execute(dialect.deleteFromStagingSql(name, target));
             }
@@ -111,10 +89,26 @@ final class PostgresCopyApplier implements BatchApplier {
         if (rows.size() == 0) {
             return;
         }
+        copyRows(dialect.copySql(target), rows, false);
+    }
+
+    /**
+     * Streams {@code rows} through one COPY in chunks of the reused encoder's buffer; with {@code
+     * withOp} each row starts with its operation ({@code d} or {@code u}) for the staging table.
+     *
+     * @return how many rows were deletes
+     */
+    private int copyRows(String copySql, Rows rows, boolean withOp) throws SQLException {
+        int deletes = 0;
         encoder.clear();
-        CopyIn in = copy.copyIn(dialect.copySql(target));
+        CopyIn in = copy.copyIn(copySql);
         try {
             for (int i = 0; i < rows.size(); i++) {
+                if (withOp) {
+                    boolean delete = rows.isDelete(i);
+                    deletes += delete ? 1 : 0;
+                    encoder.value(delete ? "d" : "u");
+                }
                 for (Object v : rows.row(i)) {
                     encoder.value(v);
                 }
@@ -130,6 +124,7 @@ final class PostgresCopyApplier implements BatchApplier {
                 in.cancelCopy();
             }
         }
+        return deletes;
     }
 
     private void flush(CopyIn in) throws SQLException {

@@ -166,13 +166,8 @@ public class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public String addColumnSql(TableId table, ColumnDefinition column) {
-        return "ALTER TABLE "
-                + tableName(table)
-                + " ADD COLUMN IF NOT EXISTS "
-                + quote(column.name())
-                + " "
-                + columnType(column.type());
+    protected String addColumnKeyword() {
+        return "ADD COLUMN IF NOT EXISTS";
     }
 
     @Override
