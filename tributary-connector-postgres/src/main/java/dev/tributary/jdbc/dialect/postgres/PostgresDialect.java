@@ -99,29 +99,16 @@ public class PostgresDialect extends AbstractDialect {
         }
     }
 
+    /**
+     * PostgreSQL's {@code information_schema} reports the standard type names the base maps; only
+     * the types the standard does not name are mapped here by their {@code udt_name}. {@code
+     * timetz}, arrays and user-defined types stay unmapped (null), so events cannot silently lose
+     * their offset or shape.
+     */
     @Override
     protected DataType logicalType(NativeType t) {
         String udt = t.udtName() == null ? "" : t.udtName().toLowerCase(Locale.ROOT);
         switch (udt) {
-            case "bool":
-                return DataType.of(TypeKind.BOOLEAN);
-            case "int2":
-                return DataType.of(TypeKind.INT16);
-            case "int4":
-                return DataType.of(TypeKind.INT32);
-            case "int8":
-                return DataType.of(TypeKind.INT64);
-            case "float4":
-                return DataType.of(TypeKind.FLOAT32);
-            case "float8":
-                return DataType.of(TypeKind.FLOAT64);
-            case "varchar":
-            case "bpchar":
-                return t.length() == null
-                        ? DataType.of(TypeKind.STRING)
-                        : DataType.sized(TypeKind.STRING, t.length());
-            case "text":
-                return DataType.of(TypeKind.STRING);
             case "bytea":
                 return DataType.of(TypeKind.BYTES);
             case "json":
@@ -129,14 +116,6 @@ public class PostgresDialect extends AbstractDialect {
                 return DataType.of(TypeKind.JSON);
             case "uuid":
                 return DataType.of(TypeKind.UUID);
-            case "time":
-                return temporal(TypeKind.TIME, t);
-            case "timestamp":
-                return temporal(TypeKind.TIMESTAMP, t);
-            case "timestamptz":
-                return temporal(TypeKind.TIMESTAMP_TZ, t);
-            case "timetz":
-                return null;
             default:
                 return super.logicalType(t);
         }
