@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.runtime.compose.RunningPipeline;
 import java.time.Duration;
+import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.Test;
 
 /** The target PostgreSQL goes away mid-run and comes back: nothing is lost, nothing doubled. */
@@ -52,9 +53,12 @@ class TargetOutageIT extends WithServices {
 
             services.postgres.stop();
             load.produce(10_000);
-            // The target stays down while the sink retries and Flink restarts the job at least
-            // once.
-            Thread.sleep(4_000);
+            // The target stays down until the sink has given up retrying and Flink restarts the job
+            // from its last checkpoint: the changes must survive that restart too.
+            await("the job restarts while the target is down")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> pipeline.status() == JobStatus.RESTARTING);
             services.postgres.restart();
             load.produce(10_000);
 
