@@ -53,7 +53,12 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
             routes = new HashMap<>();
             keyed = new HashMap<>();
         }
-        Route route = routes.computeIfAbsent(event.table(), this::resolve);
+        // get, then compute on a miss: no capturing lambda on the per-event path.
+        Route route = routes.get(event.table());
+        if (route == null) {
+            route = resolve(event.table());
+            routes.put(event.table(), route);
+        }
         if (route.rule == null) {
             ctx.output(
                     ERRORS,

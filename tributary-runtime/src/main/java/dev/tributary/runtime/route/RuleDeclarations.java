@@ -24,7 +24,12 @@ public final class RuleDeclarations implements TableDeclarations {
         if (cache == null) {
             cache = new HashMap<>();
         }
-        return cache.computeIfAbsent(table, this::lookup).orElse(null);
+        Optional<TableSchema> schema = cache.get(table);
+        if (schema == null) {
+            schema = lookup(table);
+            cache.put(table, schema);
+        }
+        return schema.orElse(null);
     }
 
     private Optional<TableSchema> lookup(TableId table) {
