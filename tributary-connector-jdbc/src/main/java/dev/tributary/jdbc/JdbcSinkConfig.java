@@ -24,6 +24,7 @@ public final class JdbcSinkConfig implements Serializable {
     private final int maxRetries;
     private final Duration retryBackoff;
     private final TableId commitTable;
+    private final TableId statusTable;
     private final boolean createTables;
     private final boolean evolveSchema;
     private final TableId errorTable;
@@ -38,6 +39,7 @@ public final class JdbcSinkConfig implements Serializable {
             int maxRetries,
             Duration retryBackoff,
             TableId commitTable,
+            TableId statusTable,
             boolean createTables,
             boolean evolveSchema,
             TableId errorTable) {
@@ -51,6 +53,7 @@ public final class JdbcSinkConfig implements Serializable {
         this.maxRetries = maxRetries;
         this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
         this.commitTable = Objects.requireNonNull(commitTable, "commitTable");
+        this.statusTable = Objects.requireNonNull(statusTable, "statusTable");
         this.createTables = createTables;
         this.evolveSchema = evolveSchema;
         this.errorTable = Objects.requireNonNull(errorTable, "errorTable");
@@ -69,6 +72,7 @@ public final class JdbcSinkConfig implements Serializable {
                 o.get(JdbcSinkOptions.MAX_RETRIES),
                 o.get(JdbcSinkOptions.RETRY_BACKOFF),
                 TableId.parse(o.get(JdbcSinkOptions.COMMIT_TABLE)),
+                TableId.parse(o.get(JdbcSinkOptions.STATUS_TABLE)),
                 o.get(JdbcSinkOptions.CREATE_TABLES),
                 o.get(JdbcSinkOptions.EVOLVE_SCHEMA),
                 context.errorTable());
@@ -121,6 +125,11 @@ public final class JdbcSinkConfig implements Serializable {
         return commitTable;
     }
 
+    /** The table that holds per pipeline, table and subtask the progress of what was applied. */
+    public TableId statusTable() {
+        return statusTable;
+    }
+
     public boolean createTables() {
         return createTables;
     }
@@ -145,6 +154,7 @@ public final class JdbcSinkConfig implements Serializable {
                 retries,
                 backoff,
                 commitTable,
+                statusTable,
                 createTables,
                 evolveSchema,
                 errorTable);
@@ -162,6 +172,7 @@ public final class JdbcSinkConfig implements Serializable {
                 maxRetries,
                 retryBackoff,
                 commitTable,
+                statusTable,
                 create,
                 evolve,
                 errorTable);

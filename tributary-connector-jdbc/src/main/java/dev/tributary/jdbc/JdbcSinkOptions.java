@@ -40,6 +40,15 @@ public final class JdbcSinkOptions {
                             "Table that records the last committed batch per pipeline, sink and"
                                     + " subtask; written in the same transaction as the rows.");
 
+    public static final ConfigOption<String> STATUS_TABLE =
+            ConfigOption.string("status-table")
+                    .defaultValue("_tributary_status")
+                    .description(
+                            "Table that shows per pipeline, target table and subtask the phase,"
+                                    + " rows snapshotted, events applied, last source position and"
+                                    + " time, lag and last error; written in the same transaction"
+                                    + " as the rows. Read by `tributary status`.");
+
     public static final ConfigOption<Boolean> CREATE_TABLES =
             ConfigOption.bool("create-tables")
                     .defaultValue(true)
@@ -62,6 +71,7 @@ public final class JdbcSinkOptions {
                     MAX_RETRIES,
                     RETRY_BACKOFF,
                     COMMIT_TABLE,
+                    STATUS_TABLE,
                     CREATE_TABLES,
                     EVOLVE_SCHEMA);
 }

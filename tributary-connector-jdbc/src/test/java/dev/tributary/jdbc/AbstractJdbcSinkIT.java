@@ -95,6 +95,7 @@ public abstract class AbstractJdbcSinkIT {
                 2,
                 Duration.ofMillis(20),
                 TableId.parse("_tributary_commits"),
+                TableId.parse("_tributary_status"),
                 true,
                 true,
                 ERRORS);
@@ -485,6 +486,51 @@ public abstract class AbstractJdbcSinkIT {
         assertThat(errors.get(0).get(5)).isEqualTo("{\"id\": 1}");
         assertThat((String) errors.get(1).get(1))
                 .contains("column name: STRING(50) does not fit varchar");
+    }
+
+    @Test
+    void theStatusTableShowsPhaseCountsPositionAndErrorsPerTable() throws Exception {
+        sql("CREATE TABLE orders (id bigint PRIMARY KEY, name varchar(20), qty integer)");
+        TableSchema narrowing = schema(List.of("id"), "id INT64", "name STRING(20)", "qty INT64");
+        commit(
+                upsert(ORDERS, snapshot(ORDER, 1L, "a", 1)),
+                upsert(ORDERS, snapshot(ORDER, 2L, "b", 2)),
+                upsert(ORDERS, snapshot(ORDER, 3L, "c", 3)));
+        List<Object> afterSnapshot =
+                rows("SELECT phase, snapshot_rows, events_applied, errors FROM"
+                                + " _tributary_status WHERE pipeline = 'shop' AND"
+                                + " table_name = 'orders' AND subtask = 0")
+                        .get(0);
+        assertThat(afterSnapshot).containsExactly("snapshot", 3L, 3L, 0L);
+
+        SinkRecord last = upsert(ORDERS, update(ORDER, row(1L, "a", 1), row(1L, "a", 5)));
+        commit(
+                upsert(ORDERS, insert(narrowing, 9L, "x", 5_000_000_000L)),
+                upsert(ORDERS, delete(ORDER, 2L, "b", 2)),
+                last);
+
+        List<Object> status =
+                rows("SELECT phase, snapshot_rows, events_applied, errors, last_stream,"
+                                + " last_partition, last_offset,"
+                                + " extract(epoch from last_source_ts)::bigint, lag_ms > 0,"
+                                + " last_error, last_error_at IS NOT NULL FROM"
+                                + " _tributary_status")
+                        .get(0);
+        assertThat(status.subList(0, 7))
+                .containsExactly(
+                        "streaming",
+                        3L,
+                        6L,
+                        1L,
+                        "shop.public.orders",
+                        0,
+                        last.event().position().offset());
+        assertThat(status.get(7)).isEqualTo(1_700_000_000L);
+        assertThat(status.get(8)).isEqualTo(true);
+        assertThat((String) status.get(9))
+                .startsWith("INCOMPATIBLE_SCHEMA_CHANGE: ")
+                .contains("column qty: INT64 does not fit int4");
+        assertThat(status.get(10)).isEqualTo(true);
     }
 
     @Test

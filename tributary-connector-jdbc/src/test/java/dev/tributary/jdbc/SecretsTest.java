@@ -47,6 +47,7 @@ class SecretsTest {
                         5,
                         Duration.ofMillis(500),
                         TableId.parse("_tributary_commits"),
+                        TableId.parse("_tributary_status"),
                         true,
                         true,
                         TableId.parse("errors"));

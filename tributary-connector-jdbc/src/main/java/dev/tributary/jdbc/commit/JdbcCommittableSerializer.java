@@ -9,6 +9,7 @@ import dev.tributary.api.flink.EventCodec;
 import dev.tributary.jdbc.writer.Change;
 import dev.tributary.jdbc.writer.EncodedChanges;
 import dev.tributary.jdbc.writer.TableBatch;
+import dev.tributary.jdbc.writer.TableProgress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +20,21 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
  *
- * <p>Version 4: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
+ * <p>Version 5: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
  * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables,
- * the kinds (when not all {@link Change.Kind#AS_IS}) and the records' bytes. Every batch is
- * serialized into the checkpoint in the task thread; the writer encoded each change when it
- * arrived, while it was in the CPU caches, so serializing a batch copies bytes and does no work per
- * change. The changes are decoded again on the applier thread, when the committer applies them.
+ * the kinds (when not all {@link Change.Kind#AS_IS}), the batch's {@link TableProgress} and the
+ * records' bytes. Every batch is serialized into the checkpoint in the task thread; the writer
+ * encoded each change when it arrived, while it was in the CPU caches, so serializing a batch
+ * copies bytes and does no work per change. The changes are decoded again on the applier thread,
+ * when the committer applies them.
  *
- * <p>Still read: version 3 (the batch's distinct schemas once, then per change the kind, source
- * table when it changes, op, schema number, which row images follow, the rows, position) and
- * version 2 (both row images always). Stateless.
+ * <p>Still read: version 4 (version 5 without the progress), version 3 (the batch's distinct
+ * schemas once, then per change the kind, source table when it changes, op, schema number, which
+ * row images follow, the rows, position) and version 2 (both row images always). Stateless.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-    private static final int VERSION = 4;
+    private static final int VERSION = 5;
+    private static final int VERSION_WITHOUT_PROGRESS = 4;
     private static final int VERSION_PER_CHANGE = 3;
     private static final int VERSION_BOTH_IMAGES = 2;
     private static final int BEFORE = 1;
@@ -78,6 +81,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             if (e.kinds() != null) {
                 meta.write(e.kinds());
             }
+            writeProgress(t.progress(), meta);
             meta.writeInt(e.bytes().length);
             cuts[i] = meta.length();
             total += e.bytes().length;
@@ -104,7 +108,10 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
 
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION && version != VERSION_PER_CHANGE && version != VERSION_BOTH_IMAGES) {
+        if (version != VERSION
+                && version != VERSION_WITHOUT_PROGRESS
+                && version != VERSION_PER_CHANGE
+                && version != VERSION_BOTH_IMAGES) {
             throw new IOException(
                     "unknown version "
                             + version
@@ -119,11 +126,36 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
         String sink = in.readUTF();
         int subtask = in.readInt();
         long sequence = in.readLong();
-        List<TableBatch> tables = version == VERSION ? readEncoded(in) : readPerChange(version, in);
+        List<TableBatch> tables =
+                version >= VERSION_WITHOUT_PROGRESS
+                        ? readEncoded(version, in)
+                        : readPerChange(version, in);
         return new JdbcCommittable(pipeline, sink, subtask, sequence, tables);
     }
 
-    private static List<TableBatch> readEncoded(DataInputDeserializer in) throws IOException {
+    private static void writeProgress(TableProgress p, DataOutputSerializer out)
+            throws IOException {
+        out.writeLong(p.events());
+        out.writeLong(p.snapshotReads());
+        out.writeBoolean(p.stream() != null);
+        if (p.stream() != null) {
+            out.writeUTF(p.stream());
+        }
+        out.writeInt(p.partition());
+        out.writeLong(p.offset());
+        out.writeLong(p.sourceTimestamp());
+    }
+
+    private static TableProgress readProgress(DataInputDeserializer in) throws IOException {
+        long events = in.readLong();
+        long snapshotReads = in.readLong();
+        String stream = in.readBoolean() ? in.readUTF() : null;
+        return new TableProgress(
+                events, snapshotReads, stream, in.readInt(), in.readLong(), in.readLong());
+    }
+
+    private static List<TableBatch> readEncoded(int version, DataInputDeserializer in)
+            throws IOException {
         int tableCount = in.readInt();
         List<TableBatch> tables = new ArrayList<>(tableCount);
         for (int i = 0; i < tableCount; i++) {
@@ -144,6 +176,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                 kinds = new byte[count];
                 in.readFully(kinds);
             }
+            TableProgress progress = version == VERSION ? readProgress(in) : TableProgress.NONE;
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
             tables.add(
@@ -151,7 +184,8 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                             target,
                             mode,
                             truncate,
-                            new EncodedChanges(schemas, sources, kinds, bytes, count)));
+                            new EncodedChanges(schemas, sources, kinds, bytes, count),
+                            progress));
         }
         return tables;
     }

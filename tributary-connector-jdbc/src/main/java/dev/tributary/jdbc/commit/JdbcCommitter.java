@@ -12,7 +12,7 @@ import dev.tributary.jdbc.writer.TableBatch;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +50,7 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
     private final Connections connections;
     private final SchemaReconciler reconciler;
     private final CommitTable commitTable;
+    private final StatusTable statusTable;
     private final Retry retry;
 
     /** The table being written when a failure happened, for log lines. */
@@ -66,6 +67,7 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         this.connections = new Connections(config, dialect);
         this.reconciler = new SchemaReconciler(dialect, config);
         this.commitTable = new CommitTable(dialect, config.commitTable());
+        this.statusTable = new StatusTable(dialect, config.statusTable(), config.errorTable());
         this.retry =
                 new Retry(
                         config.maxRetries(),
@@ -132,6 +134,7 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         BatchApplier applier = connections.applier();
         try {
             commitTable.ensureExists(connection);
+            statusTable.ensureExists(connection);
             List<TablePlans> plans = new ArrayList<>(c.tables().size());
             for (TableBatch t : c.tables()) {
                 current = t.target();
@@ -153,13 +156,14 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
                 return false;
             }
             SinkErrors errors = new SinkErrors(config);
+            Instant now = Instant.now();
             TableApplier tables =
                     new TableApplier(
                             connection,
                             applier,
                             dialect,
                             errors,
-                            OffsetDateTime.now(ZoneOffset.UTC),
+                            now.atOffset(ZoneOffset.UTC),
                             config.pipeline());
             for (int i = 0; i < c.tables().size(); i++) {
                 current = c.tables().get(i).target();
@@ -167,6 +171,8 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
             }
             current = config.errorTable();
             tables.applyErrors(errorPlan, errors.all());
+            current = config.statusTable();
+            statusTable.record(connection, c, errors, now);
             current = config.commitTable();
             commitTable.record(connection, c, stored.isPresent());
             connection.commit();
@@ -197,6 +203,7 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         applier.transactionEnded(false);
         reconciler.invalidate();
         commitTable.invalidate();
+        statusTable.invalidate();
         if (isPassing(failure)) {
             connections.discard();
         }

@@ -8,7 +8,9 @@ import dev.tributary.api.event.TableId;
 import dev.tributary.jdbc.JdbcSinkConfig;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Collects the events the sink cannot write during one commit attempt, as {@link ErrorRecord}s
@@ -19,12 +21,24 @@ final class SinkErrors {
     private final JdbcSinkConfig config;
     private final List<ErrorRecord> errors = new ArrayList<>();
 
+    /** Per target table: how many events it refused in this attempt, and the last reason. */
+    private final Map<TableId, Refusals> byTarget = new HashMap<>();
+
+    /** The events one target table refused in one attempt. */
+    static final class Refusals {
+        int count;
+        String lastMessage;
+    }
+
     SinkErrors(JdbcSinkConfig config) {
         this.config = config;
     }
 
     /** Reports one event; {@code row} is the row that could not be written (after, or before). */
     void add(ChangeEvent event, Object[] row, TableId target, ErrorKind kind, String message) {
+        Refusals r = byTarget.computeIfAbsent(target, t -> new Refusals());
+        r.count++;
+        r.lastMessage = kind + ": " + config.mask(message);
         errors.add(
                 ErrorRecord.ofText(
                         null,
@@ -52,5 +66,10 @@ final class SinkErrors {
 
     List<ErrorRecord> all() {
         return errors;
+    }
+
+    /** What {@code target} refused in this attempt, or null when nothing. */
+    Refusals refusedBy(TableId target) {
+        return byTarget.get(target);
     }
 }

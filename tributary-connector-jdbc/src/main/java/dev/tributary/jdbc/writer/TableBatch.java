@@ -22,6 +22,7 @@ public final class TableBatch {
     private final WriteMode mode;
     private final boolean truncateFirst;
     private final int size;
+    private final TableProgress progress;
 
     /** Set by the constructor or on first use; never replaced once set. */
     private volatile EncodedChanges encoded;
@@ -37,21 +38,41 @@ public final class TableBatch {
      *     key-changing updates); in append and insert modes all {@link Change.Kind#AS_IS}
      */
     public TableBatch(TableId target, WriteMode mode, boolean truncateFirst, List<Change> changes) {
+        this(target, mode, truncateFirst, changes, TableProgress.NONE);
+    }
+
+    /** A batch of changes with the progress its events told. */
+    public TableBatch(
+            TableId target,
+            WriteMode mode,
+            boolean truncateFirst,
+            List<Change> changes,
+            TableProgress progress) {
         this.target = Objects.requireNonNull(target, "target");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.truncateFirst = truncateFirst;
         this.changes = List.copyOf(changes);
         this.size = this.changes.size();
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    /** A batch of encoded changes, decoded when {@link #changes()} is first called. */
+    /**
+     * A batch of encoded changes, decoded when {@link #changes()} is first called.
+     *
+     * @param progress what the events of the batch tell about the pipeline's progress
+     */
     public TableBatch(
-            TableId target, WriteMode mode, boolean truncateFirst, EncodedChanges encoded) {
+            TableId target,
+            WriteMode mode,
+            boolean truncateFirst,
+            EncodedChanges encoded,
+            TableProgress progress) {
         this.target = Objects.requireNonNull(target, "target");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.truncateFirst = truncateFirst;
         this.encoded = Objects.requireNonNull(encoded, "encoded");
         this.size = encoded.count();
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     public TableId target() {
@@ -64,6 +85,11 @@ public final class TableBatch {
 
     public boolean truncateFirst() {
         return truncateFirst;
+    }
+
+    /** The events behind this batch and the last one's position; never null. */
+    public TableProgress progress() {
+        return progress;
     }
 
     /** The number of changes, without decoding them. */

@@ -1,6 +1,8 @@
 package dev.tributary.jdbc.writer;
 
 import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.Op;
+import dev.tributary.api.event.Position;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.WriteMode;
 import java.util.Arrays;
@@ -55,12 +57,22 @@ final class TableBuffer {
 
     private boolean truncateFirst;
 
+    /** Progress since the last drain, kept in primitives: no object per event. */
+    private long events;
+
+    private long snapshotReads;
+    private String lastStream;
+    private int lastPartition;
+    private long lastOffset;
+    private long newestSourceTimestamp = -1;
+
     TableBuffer(TableId target, WriteMode mode) {
         this.target = target;
         this.mode = mode;
     }
 
     void add(ChangeEvent event) {
+        track(event);
         if (mode != WriteMode.UPSERT) {
             encoder.encode(event, ChangeEncoder.images(mode, Change.Kind.AS_IS, event));
             count++;
@@ -105,6 +117,20 @@ final class TableBuffer {
                 return;
             default:
                 throw new IllegalArgumentException("unsupported op " + event.op() + " in " + event);
+        }
+    }
+
+    private void track(ChangeEvent event) {
+        events++;
+        if (event.op() == Op.SNAPSHOT) {
+            snapshotReads++;
+        }
+        Position p = event.position();
+        lastStream = p.stream();
+        lastPartition = p.partition();
+        lastOffset = p.offset();
+        if (p.sourceTimestamp() > newestSourceTimestamp) {
+            newestSourceTimestamp = p.sourceTimestamp();
         }
     }
 
@@ -155,11 +181,23 @@ final class TableBuffer {
                             Arrays.copyOf(encoder.buffer(), encoder.length()),
                             count);
         }
-        TableBatch batch = new TableBatch(target, mode, truncateFirst, changes);
+        TableProgress progress =
+                new TableProgress(
+                        events,
+                        snapshotReads,
+                        lastStream,
+                        lastPartition,
+                        lastOffset,
+                        newestSourceTimestamp);
+        TableBatch batch = new TableBatch(target, mode, truncateFirst, changes, progress);
         encoder.reset(changes.bytes().length);
         byKey.clear();
         count = 0;
         truncateFirst = false;
+        events = 0;
+        snapshotReads = 0;
+        lastStream = null;
+        newestSourceTimestamp = -1;
         return batch;
     }
 

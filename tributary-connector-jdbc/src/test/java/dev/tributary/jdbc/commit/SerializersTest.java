@@ -17,6 +17,7 @@ import dev.tributary.jdbc.writer.Change;
 import dev.tributary.jdbc.writer.JdbcWriterState;
 import dev.tributary.jdbc.writer.JdbcWriterStateSerializer;
 import dev.tributary.jdbc.writer.TableBatch;
+import dev.tributary.jdbc.writer.TableProgress;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -83,6 +84,34 @@ class SerializersTest {
         assertThat(back.tables().get(0).changes().get(1).kind()).isEqualTo(Change.Kind.DELETE);
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
                 .hasMessageContaining("unknown version 99");
+    }
+
+    @Test
+    void aBatchKeepsItsProgressThroughTheCheckpoint() throws IOException {
+        TableProgress progress = new TableProgress(7, 3, "shop.public.orders", 2, 4711, 1234);
+        JdbcCommittable c =
+                new JdbcCommittable(
+                        "shop",
+                        "warehouse",
+                        0,
+                        1,
+                        List.of(
+                                new TableBatch(
+                                        TableId.parse("orders"),
+                                        WriteMode.UPSERT,
+                                        false,
+                                        List.of(
+                                                new Change(
+                                                        Change.Kind.UPSERT,
+                                                        insert(S, 1L, null, null))),
+                                        progress)));
+        JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
+
+        JdbcCommittable back =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
+
+        assertThat(back.tables().get(0).progress()).isEqualTo(progress);
+        assertThat(back.tables().get(0).changes()).hasSize(1);
     }
 
     @Test

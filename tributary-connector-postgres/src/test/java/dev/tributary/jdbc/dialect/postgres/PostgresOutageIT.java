@@ -76,6 +76,7 @@ class PostgresOutageIT {
                         retries,
                         Duration.ofMillis(50),
                         TableId.parse("_tributary_commits"),
+                        TableId.parse("_tributary_status"),
                         true,
                         true,
                         TableId.parse("tributary_errors")));
