@@ -46,7 +46,7 @@ public final class PipelineFileParser {
                     "restart-delay",
                     "partition-by-key");
     private static final List<String> TABLE =
-            List.of("match", "target", "mode", "sink", "key", "columns");
+            List.of("match", "target", "mode", "sink", "key", "columns", "continue");
     private static final List<String> COLUMN = List.of("name", "type", "nullable");
     private static final List<String> ERRORS = List.of("sink", "table");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -297,10 +297,21 @@ public final class PipelineFileParser {
         }
         List<String> key = t.textList("key", false);
         TableSchema declared = columns(t, key == null ? List.of() : key);
+        String continueText = t.text("continue", false, "true or false");
+        if (continueText != null && !continueText.equals("true") && !continueText.equals("false")) {
+            t.problems().add(t.pathOf("continue"), "'" + continueText + "' is not true or false");
+        }
         if (pattern == null || target == null) {
             return null;
         }
-        return new TableRule(pattern, target, mode, sink, key == null ? List.of() : key, declared);
+        return new TableRule(
+                pattern,
+                target,
+                mode,
+                sink,
+                key == null ? List.of() : key,
+                declared,
+                "true".equals(continueText));
     }
 
     private static TableSchema columns(ConfigNode t, List<String> key) {

@@ -8,6 +8,7 @@ import dev.tributary.api.event.SinkRecord;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.TableSchema;
 import dev.tributary.api.flink.EventTypeInfo;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
 
     private final List<TableRule> rules;
     private final String sourceName;
-    private transient Map<TableId, Route> routes;
+    private transient Map<TableId, Route[]> routes;
     private transient Map<TableSchema, TableSchema> keyed;
 
     /**
@@ -54,12 +55,12 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
             keyed = new HashMap<>();
         }
         // get, then compute on a miss: no capturing lambda on the per-event path.
-        Route route = routes.get(event.table());
+        Route[] route = routes.get(event.table());
         if (route == null) {
             route = resolve(event.table());
             routes.put(event.table(), route);
         }
-        if (route.rule == null) {
+        if (route.length == 0) {
             ctx.output(
                     ERRORS,
                     error(
@@ -71,45 +72,62 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
                                     + "'; add one or narrow the source's topics"));
             return;
         }
-        ChangeEvent routed = event;
-        if (!route.rule.key().isEmpty() && !route.rule.key().equals(event.schema().primaryKey())) {
-            TableSchema withKey = keyed.get(event.schema());
-            if (withKey == null) {
-                try {
-                    withKey = event.schema().withPrimaryKey(route.rule.key());
-                } catch (IllegalArgumentException e) {
-                    ctx.output(
-                            ERRORS,
-                            error(
-                                    event,
-                                    route.target,
-                                    ErrorKind.SCHEMA_MISMATCH,
-                                    "the key declared for this table does not fit the event: "
-                                            + e.getMessage()));
-                    return;
-                }
-                keyed.put(event.schema(), withKey);
+        for (Route r : route) {
+            ChangeEvent routed = withDeclaredKey(event, r, ctx);
+            if (routed != null) {
+                ctx.output(r.output, new SinkRecord(r.target, r.rule.mode(), routed));
             }
-            routed =
-                    new ChangeEvent(
-                            event.table(),
-                            event.op(),
-                            event.before(),
-                            event.after(),
-                            withKey,
-                            event.position());
         }
-        ctx.output(route.output, new SinkRecord(route.target, route.rule.mode(), routed));
     }
 
-    private Route resolve(TableId table) {
+    /** The event with the rule's declared key, or null after reporting a key that does not fit. */
+    private ChangeEvent withDeclaredKey(ChangeEvent event, Route route, Context ctx) {
+        List<String> key = route.rule.key();
+        if (key.isEmpty() || key.equals(event.schema().primaryKey())) {
+            return event;
+        }
+        TableSchema withKey = keyed.get(event.schema());
+        if (withKey == null || !withKey.primaryKey().equals(key)) {
+            try {
+                withKey = event.schema().withPrimaryKey(key);
+            } catch (IllegalArgumentException e) {
+                ctx.output(
+                        ERRORS,
+                        error(
+                                event,
+                                route.target,
+                                ErrorKind.SCHEMA_MISMATCH,
+                                "the key declared for this table does not fit the event: "
+                                        + e.getMessage()));
+                return null;
+            }
+            keyed.put(event.schema(), withKey);
+        }
+        return new ChangeEvent(
+                event.table(),
+                event.op(),
+                event.before(),
+                event.after(),
+                withKey,
+                event.position());
+    }
+
+    /**
+     * The routes of {@code table}: the first rule that matches it, and after a rule with {@code
+     * continue: true} the next matching one too. Empty when none matches.
+     */
+    private Route[] resolve(TableId table) {
+        List<Route> found = new ArrayList<>();
         for (TableRule rule : rules) {
             TableId target = rule.targetFor(table);
             if (target != null) {
-                return new Route(rule, target, sinkOutput(rule.sink()));
+                found.add(new Route(rule, target, sinkOutput(rule.sink())));
+                if (!rule.continues()) {
+                    break;
+                }
             }
         }
-        return new Route(null, null, null);
+        return found.toArray(new Route[0]);
     }
 
     /**

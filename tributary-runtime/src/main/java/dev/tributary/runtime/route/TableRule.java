@@ -22,6 +22,7 @@ public final class TableRule implements Serializable {
     private final String sink;
     private final List<String> key;
     private final TableSchema declaredSchema;
+    private final boolean continues;
 
     public TableRule(
             Pattern match,
@@ -30,6 +31,22 @@ public final class TableRule implements Serializable {
             String sink,
             List<String> key,
             TableSchema declaredSchema) {
+        this(match, target, mode, sink, key, declaredSchema, false);
+    }
+
+    /**
+     * @param continues whether an event this rule takes also goes on to the next rule that matches
+     *     it ({@code continue: true}), for example into an append-mode history beside the mirror
+     */
+    public TableRule(
+            Pattern match,
+            String target,
+            WriteMode mode,
+            String sink,
+            List<String> key,
+            TableSchema declaredSchema,
+            boolean continues) {
+        this.continues = continues;
         this.match = match;
         this.target = target;
         this.mode = mode;
@@ -70,6 +87,11 @@ public final class TableRule implements Serializable {
     /** The declared key columns; empty when the source's key is used. */
     public List<String> key() {
         return key;
+    }
+
+    /** Whether matching goes on to later rules after this one took an event. */
+    public boolean continues() {
+        return continues;
     }
 
     /** The declared columns (with the key), or null when the source's schema is used. */

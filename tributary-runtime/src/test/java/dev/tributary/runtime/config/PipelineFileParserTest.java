@@ -171,6 +171,21 @@ class PipelineFileParserTest {
     }
 
     @Test
+    void continueMustBeABoolean() {
+        assertProblem(
+                GOOD.replace("    mode: append", "    mode: append\n    continue: maybe"),
+                "tables[0].continue: 'maybe' is not true or false");
+    }
+
+    @Test
+    void continueLetsAnEventGoOnToTheNextMatchingRule() {
+        PipelineDefinition def =
+                parse(GOOD.replace("    mode: append", "    mode: append\n    continue: true"));
+        assertThat(def.tables().get(0).continues()).isTrue();
+        assertThat(parse(GOOD).tables().get(0).continues()).isFalse();
+    }
+
+    @Test
     void badColumnType() {
         assertProblem(
                 GOOD.replace("type: int64", "type: integer64"),
