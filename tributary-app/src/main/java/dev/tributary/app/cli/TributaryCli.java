@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             ServicesCommand.class,
+            StatusCommand.class,
             dev.tributary.app.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })

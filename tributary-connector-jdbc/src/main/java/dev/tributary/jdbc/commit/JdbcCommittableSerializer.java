@@ -144,14 +144,24 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
         out.writeInt(p.partition());
         out.writeLong(p.offset());
         out.writeLong(p.sourceTimestamp());
+        out.writeBoolean(p.lastWasSnapshotRead());
     }
 
     private static TableProgress readProgress(DataInputDeserializer in) throws IOException {
         long events = in.readLong();
         long snapshotReads = in.readLong();
         String stream = in.readBoolean() ? in.readUTF() : null;
+        int partition = in.readInt();
+        long offset = in.readLong();
+        long sourceTimestamp = in.readLong();
         return new TableProgress(
-                events, snapshotReads, stream, in.readInt(), in.readLong(), in.readLong());
+                events,
+                snapshotReads,
+                stream,
+                partition,
+                offset,
+                sourceTimestamp,
+                in.readBoolean());
     }
 
     private static List<TableBatch> readEncoded(int version, DataInputDeserializer in)

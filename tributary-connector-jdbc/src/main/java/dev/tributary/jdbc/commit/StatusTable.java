@@ -26,10 +26,10 @@ import java.util.List;
  * committer's apply at a time.
  */
 public final class StatusTable {
-    /** Phase of a table whose last batch held rows read by a snapshot. */
+    /** Phase of a table whose last applied event was a row read by a snapshot. */
     public static final String SNAPSHOT = "snapshot";
 
-    /** Phase of a table whose last batch held only changes from the log or topic. */
+    /** Phase of a table whose last applied event was a change from the log or topic. */
     public static final String STREAMING = "streaming";
 
     /** Phase of the error table's row: its events are the error rows written. */
@@ -176,7 +176,7 @@ public final class StatusTable {
             }
             boolean isErrorTable = batch.target().equals(errorTable);
             Row row = new Row();
-            row.phase = isErrorTable ? ERRORS : p.snapshotReads() > 0 ? SNAPSHOT : STREAMING;
+            row.phase = isErrorTable ? ERRORS : p.lastWasSnapshotRead() ? SNAPSHOT : STREAMING;
             row.snapshotRows = p.snapshotReads();
             row.events = p.events();
             row.errors = isErrorTable ? p.events() : refused == null ? 0 : refused.count;

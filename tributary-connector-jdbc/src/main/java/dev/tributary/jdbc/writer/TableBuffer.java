@@ -65,6 +65,7 @@ final class TableBuffer {
     private int lastPartition;
     private long lastOffset;
     private long newestSourceTimestamp = -1;
+    private boolean lastWasSnapshotRead;
 
     TableBuffer(TableId target, WriteMode mode) {
         this.target = target;
@@ -122,7 +123,8 @@ final class TableBuffer {
 
     private void track(ChangeEvent event) {
         events++;
-        if (event.op() == Op.SNAPSHOT) {
+        lastWasSnapshotRead = event.op() == Op.SNAPSHOT;
+        if (lastWasSnapshotRead) {
             snapshotReads++;
         }
         Position p = event.position();
@@ -188,7 +190,8 @@ final class TableBuffer {
                         lastStream,
                         lastPartition,
                         lastOffset,
-                        newestSourceTimestamp);
+                        newestSourceTimestamp,
+                        lastWasSnapshotRead);
         TableBatch batch = new TableBatch(target, mode, truncateFirst, changes, progress);
         encoder.reset(changes.bytes().length);
         byKey.clear();

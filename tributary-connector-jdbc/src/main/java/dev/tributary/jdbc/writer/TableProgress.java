@@ -11,6 +11,7 @@ package dev.tributary.jdbc.writer;
  * @param partition the last event's partition
  * @param offset the last event's offset (Kafka offset, LSN)
  * @param sourceTimestamp the newest source commit time (epoch ms) in the batch, or -1
+ * @param lastWasSnapshotRead whether the batch's last event was a row read by a snapshot
  */
 public record TableProgress(
         long events,
@@ -18,10 +19,11 @@ public record TableProgress(
         String stream,
         int partition,
         long offset,
-        long sourceTimestamp) {
+        long sourceTimestamp,
+        boolean lastWasSnapshotRead) {
 
     /** No events; also what batches restored from checkpoints older than progress carry. */
-    public static final TableProgress NONE = new TableProgress(0, 0, null, 0, 0, -1);
+    public static final TableProgress NONE = new TableProgress(0, 0, null, 0, 0, -1, false);
 
     /** Events that were not snapshot reads: changes streamed from the log or the topic. */
     public long streamed() {

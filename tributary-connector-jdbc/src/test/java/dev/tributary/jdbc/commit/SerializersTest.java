@@ -88,7 +88,7 @@ class SerializersTest {
 
     @Test
     void aBatchKeepsItsProgressThroughTheCheckpoint() throws IOException {
-        TableProgress progress = new TableProgress(7, 3, "shop.public.orders", 2, 4711, 1234);
+        TableProgress progress = new TableProgress(7, 3, "shop.public.orders", 2, 4711, 1234, true);
         JdbcCommittable c =
                 new JdbcCommittable(
                         "shop",
