@@ -1,6 +1,9 @@
 package dev.tributary.api.spi;
 
+import dev.tributary.api.config.Options;
 import dev.tributary.api.event.SinkRecord;
+import dev.tributary.api.event.TableId;
+import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** Builds the Flink sink of one {@code sinks:} entry. */
@@ -12,4 +15,14 @@ public interface SinkFactory extends Factory {
      * Its delivery guarantee is documented per sink and mode.
      */
     Sink<SinkRecord> create(SinkContext context);
+
+    /**
+     * The table id under which a source downstream of this sink sees what the sink wrote to {@code
+     * target}: for a Kafka sink, the topic, as the Kafka source names tables. Empty for sinks that
+     * are end points (databases, lakehouse tables). {@code tributary verify} follows it from one
+     * pipeline file to the next.
+     */
+    default Optional<TableId> downstreamTable(Options options, TableId target) {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,8 @@
 package dev.tributary.api.spi;
 
+import dev.tributary.api.config.Options;
+import java.util.Optional;
+
 /** Builds the stream of change events of one {@code sources:} entry. */
 public interface SourceFactory extends Factory {
 
@@ -10,4 +13,13 @@ public interface SourceFactory extends Factory {
      * be part of Flink's checkpoints.
      */
     SourceStreams create(SourceContext context);
+
+    /**
+     * The database this source reads, when it reads one directly (a CDC source), so that verify can
+     * compare the target with it; empty for sources such as Kafka. Called with validated options,
+     * from the CLI thread.
+     */
+    default Optional<SourceDatabase> database(Options options) {
+        return Optional.empty();
+    }
 }

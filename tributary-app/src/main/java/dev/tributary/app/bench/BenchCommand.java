@@ -1,5 +1,6 @@
 package dev.tributary.app.bench;
 
+import dev.tributary.app.cli.DurationConverter;
 import dev.tributary.embedded.EmbeddedDatabase;
 import dev.tributary.embedded.EmbeddedKafka;
 import dev.tributary.runtime.compose.PipelineRunner;

@@ -1,11 +1,11 @@
-package dev.tributary.app.bench;
+package dev.tributary.app.cli;
 
 import dev.tributary.runtime.config.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 
 /** Reads durations as pipeline files write them: {@code 500ms}, {@code 2s}, {@code 5m}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         Duration d = Durations.parse(value);
