@@ -348,6 +348,39 @@ class PostgresVerifyIT {
         assertThat(events.rowsFetched()).isLessThan(1_000);
     }
 
+    @Test
+    void anEnumKeyAndItsTextMirrorAreCutIntoTheSameRanges() throws SQLException {
+        Connection source =
+                fresh(
+                        "enumkey_source",
+                        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+                                + " CREATE TABLE moods (feeling mood, n integer, PRIMARY KEY (feeling, n));"
+                                + " INSERT INTO moods SELECT (ARRAY['sad', 'ok', 'happy'])[g % 3 + 1]::mood, g"
+                                + " FROM generate_series(1, 3000) g");
+        Connection target =
+                fresh(
+                        "enumkey_target",
+                        "CREATE TABLE moods (feeling text, n bigint, PRIMARY KEY (feeling, n));"
+                                + " INSERT INTO moods SELECT (ARRAY['sad', 'ok', 'happy'])[g % 3 + 1], g"
+                                + " FROM generate_series(1, 3000) g;"
+                                + " DELETE FROM moods WHERE feeling = 'ok' AND n = 1000");
+        TablePair moods =
+                TablePair.of(TableId.of("public", "moods"), TableId.of("public", "moods"));
+
+        VerifyResult result =
+                verifier(source, target, VerifySettings.defaults()).verify(List.of(moods));
+
+        TableResult r = result.tables().get(0);
+        assertThat(r.differences())
+                .extracting(Difference::kind, Difference::key)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Difference.Kind.MISSING_IN_TARGET,
+                                Map.of("feeling", "ok", "n", "1000")));
+        assertThat(r.rangesExamined()).isGreaterThan(1);
+        assertThat(r.rowsFetched()).isLessThan(600);
+    }
+
     // ---- 4. one consistent read of the source -------------------------------------------------
 
     @Test
