@@ -135,7 +135,8 @@ public abstract class AbstractDialect implements Dialect {
                                     rs.getString(1),
                                     logicalType(t),
                                     "YES".equalsIgnoreCase(rs.getString(8)),
-                                    nativeName(t)));
+                                    nativeName(t),
+                                    t));
                 }
             }
         }
@@ -472,6 +473,91 @@ public abstract class AbstractDialect implements Dialect {
             default:
                 return FailureKind.FATAL;
         }
+    }
+
+    // ---- verifying
+    // -------------------------------------------------------------------------------
+
+    /**
+     * The JDBC way: auto-commit off, REPEATABLE READ, read-only, and a first query so that the
+     * snapshot is taken now rather than at the caller's first query.
+     */
+    @Override
+    public void beginSnapshot(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            connection.setAutoCommit(false);
+        } else {
+            connection.rollback();
+        }
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+        execute(connection, snapshotQuery());
+    }
+
+    /** A query that reads nothing, run to take the snapshot; {@code SELECT 1} by default. */
+    protected String snapshotQuery() {
+        return "SELECT 1";
+    }
+
+    @Override
+    public void endSnapshot(Connection connection) throws SQLException {
+        connection.rollback();
+        connection.setReadOnly(false);
+    }
+
+    /**
+     * Booleans as {@code t}/{@code f}, everything else cast to {@code VARCHAR(4000)}: a database
+     * whose text forms differ from the canonical ones overrides this.
+     */
+    @Override
+    public String canonicalText(ColumnDefinition column, String columnRef) {
+        if (column.type() != null && column.type().kind() == TypeKind.BOOLEAN) {
+            return "CASE WHEN " + columnRef + " THEN 't' WHEN NOT " + columnRef + " THEN 'f' END";
+        }
+        return "CAST(" + columnRef + " AS VARCHAR(4000))";
+    }
+
+    @Override
+    public String canonicalRow(List<String> canonicalTexts) {
+        StringBuilder b = new StringBuilder();
+        for (String text : canonicalTexts) {
+            b.append(b.length() == 0 ? "" : " || ")
+                    .append("COALESCE(CAST(CHAR_LENGTH(")
+                    .append(text)
+                    .append(") AS VARCHAR(20)) || ':' || ")
+                    .append(text)
+                    .append(", 'N')");
+        }
+        return b.toString();
+    }
+
+    /** Standard SQL has no digest function; a database that has one overrides this. */
+    @Override
+    public String rowHash(String textExpr) {
+        throw new UnsupportedOperationException(
+                "the " + name() + " dialect cannot hash rows in the database, so it cannot verify");
+    }
+
+    /** The column itself: a database whose text order depends on a collation overrides this. */
+    @Override
+    public String keyOrder(ColumnDefinition column, String columnRef) {
+        return columnRef;
+    }
+
+    /** A row value constructor on both sides, or plain columns for a one-column key. */
+    @Override
+    public String keyComparison(List<String> keyExprs, String operator) {
+        if (!List.of("<", "<=", ">", ">=").contains(operator)) {
+            throw new IllegalArgumentException("not a comparison operator: " + operator);
+        }
+        if (keyExprs.size() == 1) {
+            return keyExprs.get(0) + " " + operator + " ?";
+        }
+        StringBuilder params = new StringBuilder();
+        for (int i = 0; i < keyExprs.size(); i++) {
+            params.append(i == 0 ? "?" : ", ?");
+        }
+        return "(" + String.join(", ", keyExprs) + ") " + operator + " (" + params + ")";
     }
 
     protected static void execute(Connection connection, String sql) throws SQLException {

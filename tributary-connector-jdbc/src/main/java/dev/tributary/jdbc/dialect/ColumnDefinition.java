@@ -4,21 +4,36 @@ import dev.tributary.api.event.DataType;
 import java.util.Objects;
 
 /**
- * One column of a target table: its name, its logical type (null when the database type has no
- * logical counterpart, such as a PostgreSQL {@code point}), whether it takes nulls, and the
- * database's own type name. Immutable.
+ * One column of a table: its name, its logical type (null when the database type has no logical
+ * counterpart, such as a PostgreSQL {@code point}), whether it takes nulls, the database's own type
+ * name, and, for columns read from a catalog, the type as the catalog describes it. Immutable.
  */
 public final class ColumnDefinition {
     private final String name;
     private final DataType type;
     private final boolean nullable;
     private final String nativeType;
+    private final NativeType catalogType;
 
     public ColumnDefinition(String name, DataType type, boolean nullable, String nativeType) {
+        this(name, type, nullable, nativeType, null);
+    }
+
+    /**
+     * @param catalogType the type as the catalog describes it; null for columns not read from a
+     *     database
+     */
+    public ColumnDefinition(
+            String name,
+            DataType type,
+            boolean nullable,
+            String nativeType,
+            NativeType catalogType) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type;
         this.nullable = nullable;
         this.nativeType = nativeType;
+        this.catalogType = catalogType;
     }
 
     public String name() {
@@ -37,6 +52,14 @@ public final class ColumnDefinition {
     /** The database's type name as read, or null for columns not read from a database. */
     public String nativeType() {
         return nativeType;
+    }
+
+    /**
+     * The type as the catalog describes it (standard name, the database's own name, sizes), or null
+     * for columns not read from a database.
+     */
+    public NativeType catalogType() {
+        return catalogType;
     }
 
     @Override

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the jdbc sink needs to know about one kind of database: how to connect, quote names, map
- * logical types to column types and back, describe and create tables, and apply sets of rows.
+ * What the jdbc sink and verify need to know about one kind of database: how to connect, quote
+ * names, map logical types to column types and back, describe and create tables, apply sets of
+ * rows, and compute canonical row texts, hashes and key ranges inside the database.
  *
  * <p>Found with {@link java.util.ServiceLoader}: implementations are listed in {@code
  * META-INF/services/dev.tributary.jdbc.dialect.Dialect}, have a public no-argument constructor and
@@ -105,4 +106,80 @@ public interface Dialect {
      * FailureKind#DATA}) or fatal. Never null.
      */
     FailureKind classify(SQLException failure);
+
+    // ---- verifying a target against its source
+    // ---------------------------------------------------
+
+    /**
+     * Begins a read-only transaction in which every following query on {@code connection} sees the
+     * same consistent snapshot of the database (REPEATABLE READ or stronger), until {@link
+     * #endSnapshot}. Takes the snapshot before it returns, and fixes the session settings that the
+     * expressions of {@link #canonicalText} rely on (date style, float digits, time zone) for the
+     * length of the transaction. A transaction already open on the connection is rolled back first.
+     * Leaves auto-commit off.
+     *
+     * @param connection never null; used by one thread at a time
+     */
+    void beginSnapshot(Connection connection) throws SQLException;
+
+    /**
+     * Ends the transaction begun by {@link #beginSnapshot}; it wrote nothing, so it is rolled back.
+     */
+    void endSnapshot(Connection connection) throws SQLException;
+
+    /**
+     * An SQL expression of a character type that yields the canonical text of the column's value,
+     * or SQL NULL when the value is NULL. Equal logical values give the same text on every database
+     * and across equivalent column types (for example {@code money} and {@code numeric(p,2)},
+     * {@code json} and {@code jsonb}, an array and {@code jsonb}, an enum and {@code text}, {@code
+     * varchar(n)} and {@code text}): numbers without trailing fractional zeros, floats as the
+     * shortest text that reads back as the same double, booleans {@code t} or {@code f}, timestamps
+     * with a time zone as UTC epoch microseconds, other temporal values in ISO form, uuids in lower
+     * case, json in one normal form, bytes as lower-case hex. The expressions may rely on the
+     * settings made by {@link #beginSnapshot}.
+     *
+     * @param column the column as {@link #readTable} described it; never null
+     * @param columnRef the column as it appears in the query, already quoted; never null
+     */
+    String canonicalText(ColumnDefinition column, String columnRef);
+
+    /**
+     * An SQL expression that joins the canonical texts of one row's columns into one text that
+     * cannot be read two ways: each value is written as its length in characters, a colon and the
+     * value, and NULL as a bare {@code N}; the parts follow each other without separator. The
+     * result is never NULL.
+     *
+     * @param canonicalTexts expressions built by {@link #canonicalText}, in column order; never
+     *     empty
+     */
+    String canonicalRow(List<String> canonicalTexts);
+
+    /**
+     * An SQL expression of a 64-bit integer type: the first 8 bytes of the MD5 digest of the UTF-8
+     * bytes of {@code textExpr}, read as a big-endian two's-complement number. Every dialect
+     * computes the same number for the same text, so checksums compare across databases.
+     *
+     * @throws UnsupportedOperationException when the database cannot compute it, naming the dialect
+     */
+    String rowHash(String textExpr);
+
+    /**
+     * An SQL expression that orders the key column's values in an order every database agrees on
+     * for equal canonical values (for texts: by code point, not by the database's collation), and
+     * whose values JDBC reads with {@code getObject} and binds back with {@code setObject}. Key
+     * ranges are bounded by values of these expressions.
+     *
+     * @param column the key column as {@link #readTable} described it; never null
+     * @param columnRef the column as it appears in the query, already quoted; never null
+     */
+    String keyOrder(ColumnDefinition column, String columnRef);
+
+    /**
+     * A predicate comparing a key, as a row value in key order, with as many bound parameters as
+     * the key has columns: {@code (k1, k2) <= (?, ?)}.
+     *
+     * @param keyExprs expressions built by {@link #keyOrder}, in key order; never empty
+     * @param operator one of {@code <}, {@code <=}, {@code >}, {@code >=}
+     */
+    String keyComparison(List<String> keyExprs, String operator);
 }

@@ -120,4 +120,27 @@ class AbstractDialectTest {
         assertThat(dialect.logicalType(new NativeType("point", null, null, null, null, null)))
                 .isNull();
     }
+
+    @Test
+    void keysCompareAsRowValues() {
+        assertThat(dialect.keyComparison(List.of("\"region\"", "\"id\""), "<="))
+                .isEqualTo("(\"region\", \"id\") <= (?, ?)");
+        assertThat(dialect.keyComparison(List.of("\"id\""), ">")).isEqualTo("\"id\" > ?");
+    }
+
+    @Test
+    void canonicalRowPrefixesEachValueWithItsLengthAndMarksNull() {
+        assertThat(dialect.canonicalRow(List.of("a", "b")))
+                .isEqualTo(
+                        "COALESCE(CAST(CHAR_LENGTH(a) AS VARCHAR(20)) || ':' || a, 'N')"
+                                + " || COALESCE(CAST(CHAR_LENGTH(b) AS VARCHAR(20)) || ':' || b, 'N')");
+    }
+
+    @Test
+    void standardSqlHasNoRowHash() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dialect.rowHash("x"))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage(
+                        "the test dialect cannot hash rows in the database, so it cannot verify");
+    }
 }

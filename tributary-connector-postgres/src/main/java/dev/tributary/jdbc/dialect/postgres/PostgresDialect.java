@@ -261,4 +261,110 @@ public class PostgresDialect extends AbstractDialect {
     public String truncateStagingSql(String staging) {
         return "TRUNCATE " + quote(staging);
     }
+
+    // ---- verifying
+    // -------------------------------------------------------------------------------
+
+    /**
+     * With auto-commit off the driver opens the transaction itself (a plain {@code BEGIN}), so the
+     * first statement sets what {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY} would. The
+     * {@code SET LOCAL}s fix the text forms that {@link #canonicalText} relies on, whatever the
+     * server's or the role's defaults; they end with the transaction. The closing {@code SELECT}
+     * takes the snapshot.
+     */
+    @Override
+    public void beginSnapshot(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            connection.setAutoCommit(false);
+        } else {
+            connection.rollback();
+        }
+        execute(
+                connection,
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                        + " SET LOCAL DateStyle = 'ISO, YMD';"
+                        + " SET LOCAL IntervalStyle = 'postgres';"
+                        + " SET LOCAL extra_float_digits = 1;"
+                        + " SET LOCAL TimeZone = 'UTC';"
+                        + " SELECT 1");
+    }
+
+    @Override
+    public void endSnapshot(Connection connection) throws SQLException {
+        connection.rollback();
+    }
+
+    /**
+     * By the column's own type: {@code numeric} and {@code money} through {@code trim_scale},
+     * floats in their shortest exact text ({@code extra_float_digits = 1}), {@code bytea} as hex,
+     * json through {@code jsonb}, arrays through {@code to_jsonb}, {@code timestamptz} as UTC epoch
+     * microseconds, uuids in lower case, and everything else (text types, enums, date, time,
+     * timestamp in ISO DateStyle, intervals) as its text.
+     */
+    @Override
+    public String canonicalText(ColumnDefinition column, String columnRef) {
+        NativeType t = column.catalogType();
+        if (t != null && "ARRAY".equalsIgnoreCase(t.dataType())) {
+            return "to_jsonb(" + columnRef + ")::text";
+        }
+        String udt =
+                column.nativeType() == null ? "" : column.nativeType().toLowerCase(Locale.ROOT);
+        switch (udt) {
+            case "bool":
+                return "CASE WHEN "
+                        + columnRef
+                        + " THEN 't' WHEN NOT "
+                        + columnRef
+                        + " THEN 'f' END";
+            case "numeric":
+                return "trim_scale(" + columnRef + ")::text";
+            case "money":
+                return "trim_scale(" + columnRef + "::numeric)::text";
+            case "bytea":
+                return "encode(" + columnRef + ", 'hex')";
+            case "json":
+            case "jsonb":
+                return columnRef + "::jsonb::text";
+            case "uuid":
+                return "lower(" + columnRef + "::text)";
+            case "timestamptz":
+                return "CASE WHEN isfinite("
+                        + columnRef
+                        + ") THEN (extract(epoch FROM "
+                        + columnRef
+                        + ") * 1000000)::bigint::text ELSE "
+                        + columnRef
+                        + "::text END";
+            default:
+                return columnRef + "::text";
+        }
+    }
+
+    /** The first 16 hex digits of {@code md5} as a {@code bit(64)}, read as a {@code bigint}. */
+    @Override
+    public String rowHash(String textExpr) {
+        return "('x' || substr(md5(" + textExpr + "), 1, 16))::bit(64)::bigint";
+    }
+
+    /**
+     * Texts compare in the {@code C} collation (by code point), whatever the column's collation;
+     * {@code money} as {@code numeric}; enums and other types without a logical type as their text,
+     * so that an enum key and a text key order alike.
+     */
+    @Override
+    public String keyOrder(ColumnDefinition column, String columnRef) {
+        String udt =
+                column.nativeType() == null ? "" : column.nativeType().toLowerCase(Locale.ROOT);
+        if (udt.equals("money")) {
+            return "(" + columnRef + "::numeric)";
+        }
+        DataType type = column.type();
+        if (type == null || type.kind() == TypeKind.JSON) {
+            return "(" + columnRef + "::text COLLATE \"C\")";
+        }
+        if (type.kind() == TypeKind.STRING) {
+            return "(" + columnRef + " COLLATE \"C\")";
+        }
+        return columnRef;
+    }
 }
