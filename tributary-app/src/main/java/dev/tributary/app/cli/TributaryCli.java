@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ServicesCommand.class,
             StatusCommand.class,
+            VerifyCommand.class,
             dev.tributary.app.demo.DemoCommand.class,
             dev.tributary.app.bench.BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -25,9 +25,9 @@ import java.util.Optional;
  * Which target table mirrors which source table, worked out from one pipeline file ({@code
  * postgres-cdc → jdbc}) or a chain of them ({@code postgres-cdc → kafka}, then {@code kafka →
  * jdbc}): each captured table is routed through the first file's rules, followed through a sink
- * that feeds the next file's source (its {@link SinkFactory#downstreamTable}), until an upsert
- * rule lands it in a {@code jdbc} sink. Append-mode targets are histories, not mirrors, and are
- * not compared.
+ * that feeds the next file's source (its {@link SinkFactory#downstreamTable}), until an upsert rule
+ * lands it in a {@code jdbc} sink. Append-mode targets are histories, not mirrors, and are not
+ * compared.
  */
 public final class MirrorPlan {
     private final SourceDatabase source;
@@ -130,7 +130,8 @@ public final class MirrorPlan {
                 return s;
             }
         }
-        throw new IllegalStateException("no sink " + name + " in pipeline " + def.settings().name());
+        throw new IllegalStateException(
+                "no sink " + name + " in pipeline " + def.settings().name());
     }
 
     /** The source's captured tables, from the database's catalog, in name order. */
