@@ -70,6 +70,7 @@ public final class DebeziumJsonEncoder implements AutoCloseable {
     private final GrowingBytes out = new GrowingBytes(4096);
     private final char[] scratch = new char[ZonedTimestamps.MAX_LENGTH];
     private final Map<String, Map<TableSchema, TableEncoding>> byTopic = new HashMap<>();
+    private final Map<String, TableSchema> latestByTopic = new HashMap<>();
     private JsonGenerator g;
     private String lastTopic;
     private TableSchema lastSchema;
@@ -95,7 +96,7 @@ public final class DebeziumJsonEncoder implements AutoCloseable {
      *     SCHEMA_MISMATCH when the schema envelope is on and a column has no type
      */
     public byte[] value(String topic, ChangeEvent event, long now) {
-        TableEncoding enc = encoding(topic, event.schema());
+        TableEncoding enc = encoding(topic, schemaOf(topic, event));
         out.reset();
         if (withSchemas) {
             out.write(SCHEMA_START);
@@ -136,11 +137,11 @@ public final class DebeziumJsonEncoder implements AutoCloseable {
      * @throws DataException as {@link #value}
      */
     public byte[] key(String topic, ChangeEvent event) {
-        TableEncoding enc = encoding(topic, event.schema());
         Object[] row = event.keyRow();
-        if (row == null || !enc.schema.hasKey()) {
+        if (row == null || !event.schema().hasKey()) {
             return null;
         }
+        TableEncoding enc = encoding(topic, event.schema());
         out.reset();
         if (withSchemas) {
             out.write(SCHEMA_START);
@@ -175,9 +176,24 @@ public final class DebeziumJsonEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The event's schema; for a truncate that carries no columns, the last schema this encoder
+     * wrote to the topic, so that its envelope describes the table's rows as Debezium's does.
+     */
+    private TableSchema schemaOf(String topic, ChangeEvent event) {
+        TableSchema schema = event.schema();
+        if (event.op() == Op.TRUNCATE && schema.size() == 0) {
+            return latestByTopic.getOrDefault(topic, schema);
+        }
+        return schema;
+    }
+
     private TableEncoding encoding(String topic, TableSchema schema) {
         if (schema == lastSchema && topic.equals(lastTopic)) {
             return last;
+        }
+        if (schema.size() > 0) {
+            latestByTopic.put(topic, schema);
         }
         TableEncoding enc =
                 byTopic.computeIfAbsent(topic, t -> new HashMap<>())

@@ -17,6 +17,8 @@ final class ZonedTimestamps {
     /** Enough for {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
     static final int MAX_LENGTH = 30;
 
+    private static final ZoneOffset UTC = ZoneOffset.UTC;
+
     private ZonedTimestamps() {}
 
     /**
@@ -61,8 +63,6 @@ final class ZonedTimestamps {
     static String text(OffsetDateTime t) {
         return t.withOffsetSameInstant(UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
-
-    private static final ZoneOffset UTC = ZoneOffset.UTC;
 
     private static int digits(char[] buf, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {

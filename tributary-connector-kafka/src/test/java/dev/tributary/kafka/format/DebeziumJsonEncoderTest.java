@@ -301,7 +301,7 @@ class DebeziumJsonEncoderTest {
         TableSchema keyless =
                 new TableSchema(
                         List.of(col("line", DataType.of(TypeKind.STRING), true)), List.of());
-        ChangeEvent truncate = event(Op.TRUNCATE, ALL_TYPES, null, null);
+        ChangeEvent truncate = event(Op.TRUNCATE, TableSchema.EMPTY, null, null);
 
         assertThat(encoder.key(TOPIC, event(Op.INSERT, keyless, null, new Object[] {"a"})))
                 .isNull();
@@ -310,6 +310,19 @@ class DebeziumJsonEncoderTest {
         assertThat(payload.get("op").textValue()).isEqualTo("t");
         assertThat(payload.get("before").isNull()).isTrue();
         assertThat(payload.get("after").isNull()).isTrue();
+    }
+
+    @Test
+    void truncateWithoutColumnsIsDescribedWithTheTopicsLastRowSchema() throws Exception {
+        DebeziumJsonEncoder fresh = new DebeziumJsonEncoder(true, "shop", "0.1.0");
+        ChangeEvent truncate = event(Op.TRUNCATE, TableSchema.EMPTY, null, null);
+
+        JsonNode unknown = json(fresh.value(TOPIC, truncate, NOW)).get("schema");
+        fresh.value(TOPIC, event(Op.INSERT, ALL_TYPES, null, allTypesRow()), NOW);
+        JsonNode known = json(fresh.value(TOPIC, truncate, NOW)).get("schema");
+
+        assertThat(unknown.get("fields").get(0).get("fields")).isEmpty();
+        assertThat(known).isEqualTo(valueSchema(TOPIC, ALL_TYPE_FIELDS));
     }
 
     @Test
