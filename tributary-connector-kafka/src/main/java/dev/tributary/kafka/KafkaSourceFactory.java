@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -218,18 +217,6 @@ public final class KafkaSourceFactory implements SourceFactory {
 
     /** The consumer properties for the log, with passwords and JAAS settings masked. */
     static Map<String, String> masked(Map<String, String> properties) {
-        Map<String, String> shown = new TreeMap<>();
-        properties.forEach(
-                (k, v) -> {
-                    String key = k.toLowerCase(Locale.ROOT);
-                    boolean secret =
-                            key.contains("password")
-                                    || key.contains("jaas")
-                                    || key.contains("secret")
-                                    || key.contains("token")
-                                    || key.endsWith(".key");
-                    shown.put(k, secret ? "****" : v);
-                });
-        return shown;
+        return ClientProperties.masked(properties);
     }
 }

@@ -159,8 +159,10 @@ final class ConnectField {
                 return field(name, DataType.of(TypeKind.INT32), nullable, Reader.INT32, 0);
             case "int64":
                 return field(name, DataType.of(TypeKind.INT64), nullable, Reader.INT64, 0);
+            case "float": // what JsonConverter writes for FLOAT32
             case "float32":
                 return field(name, DataType.of(TypeKind.FLOAT32), nullable, Reader.FLOAT32, 0);
+            case "double": // what JsonConverter writes for FLOAT64
             case "float64":
                 return field(name, DataType.of(TypeKind.FLOAT64), nullable, Reader.FLOAT64, 0);
             case "boolean":

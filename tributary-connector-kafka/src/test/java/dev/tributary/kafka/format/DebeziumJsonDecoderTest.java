@@ -658,6 +658,29 @@ class DebeziumJsonDecoderTest {
         assertThat(e.after()).containsExactly(1, Double.NaN, Float.NEGATIVE_INFINITY);
     }
 
+    @Test
+    void floatAndDoubleAsJsonConverterNamesThemAreFloat32AndFloat64() {
+        List<ObjectNode> columns =
+                List.of(
+                        field("id", "int32", false),
+                        field("real", "float", true),
+                        field("dbl", "double", true));
+        ChangeEvent e =
+                decoder.decode(
+                        record(
+                                null,
+                                envelope(
+                                        valueSchema(TOPIC, columns),
+                                        payload(
+                                                "c",
+                                                null,
+                                                row("id", 1, "real", 1.5, "dbl", 2.25)))));
+
+        assertThat(e.schema().column(1).type()).isEqualTo(DataType.of(TypeKind.FLOAT32));
+        assertThat(e.schema().column(2).type()).isEqualTo(DataType.of(TypeKind.FLOAT64));
+        assertThat(e.after()).containsExactly(1, 1.5f, 2.25d);
+    }
+
     // --- without the envelope ----------------------------------------------------------------
 
     @Test
