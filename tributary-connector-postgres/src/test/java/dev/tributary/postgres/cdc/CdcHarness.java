@@ -1,0 +1,278 @@
+package dev.tributary.postgres.cdc;
+
+import dev.tributary.api.config.Options;
+import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.ErrorRecord;
+import dev.tributary.api.event.Op;
+import dev.tributary.api.event.SinkRecord;
+import dev.tributary.api.event.TableId;
+import dev.tributary.api.event.WriteMode;
+import dev.tributary.api.flink.EventTypeInfo;
+import dev.tributary.api.spi.SourceContext;
+import dev.tributary.api.spi.SourceStreams;
+import dev.tributary.api.spi.TableDeclarations;
+import dev.tributary.embedded.EmbeddedDatabase;
+import dev.tributary.jdbc.JdbcSink;
+import dev.tributary.jdbc.JdbcSinkConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+
+/**
+ * Runs the postgres-cdc source in a Flink MiniCluster against a real PostgreSQL: events and errors
+ * are collected in memory, and optionally applied by the project's JDBC sink (upsert) into a target
+ * database, so tests can compare tables with SQL.
+ */
+final class CdcHarness {
+    /** Collected records by run id; the MiniCluster runs in this JVM. */
+    static final Map<String, Queue<Object>> COLLECTED = new ConcurrentHashMap<>();
+
+    private final EmbeddedDatabase server;
+
+    CdcHarness(EmbeddedDatabase server) {
+        this.server = server;
+    }
+
+    /** The source options for {@code database}, plus {@code extra}. */
+    Map<String, Object> options(String database, Map<String, Object> extra) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(PostgresCdcSourceOptions.HOSTNAME.key(), "127.0.0.1");
+        values.put(PostgresCdcSourceOptions.PORT.key(), server.port());
+        values.put(PostgresCdcSourceOptions.DATABASE.key(), database);
+        values.put(PostgresCdcSourceOptions.USER.key(), server.user());
+        values.put(PostgresCdcSourceOptions.SNAPSHOT_CHUNK_SIZE.key(), 50);
+        values.put(PostgresCdcSourceOptions.HEARTBEAT_INTERVAL.key(), Duration.ofMillis(500));
+        values.putAll(extra);
+        return values;
+    }
+
+    static Options parsed(Map<String, Object> values, Map<String, String> debezium) {
+        Options options =
+                new Options(
+                        "sources[0]",
+                        values,
+                        Map.of(PostgresCdcSourceOptions.DEBEZIUM_PREFIX, debezium));
+        new PostgresCdcSourceFactory().validate(options);
+        return options;
+    }
+
+    /** A running job; {@link #close} cancels it if it still runs. */
+    static final class Run implements AutoCloseable {
+        final String id;
+        final JobClient job;
+
+        Run(String id, JobClient job) {
+            this.id = id;
+            this.job = job;
+        }
+
+        List<ChangeEvent> events() {
+            List<ChangeEvent> out = new ArrayList<>();
+            for (Object o : COLLECTED.get(id)) {
+                if (o instanceof ChangeEvent) {
+                    out.add((ChangeEvent) o);
+                }
+            }
+            return out;
+        }
+
+        List<ErrorRecord> errors() {
+            List<ErrorRecord> out = new ArrayList<>();
+            for (Object o : COLLECTED.get(id)) {
+                if (o instanceof ErrorRecord) {
+                    out.add((ErrorRecord) o);
+                }
+            }
+            return out;
+        }
+
+        long count(Op op) {
+            return events().stream().filter(e -> e.op() == op).count();
+        }
+
+        boolean finished() throws Exception {
+            return job.getJobStatus().get().isGloballyTerminalState();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (!finished()) {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /**
+     * Starts a job: source → collect, and → JDBC sink into {@code target} when not null.
+     *
+     * @param savepoint a savepoint or retained checkpoint to restore from, or null
+     */
+    Run start(String sourceName, Options options, String target, String savepoint, String pipeline)
+            throws Exception {
+        String id = sourceName + "-" + System.nanoTime();
+        COLLECTED.put(id, new ConcurrentLinkedQueue<>());
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // fails on any Kryo fallback
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
+        if (savepoint != null) {
+            conf.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        SourceStreams streams =
+                new PostgresCdcSourceFactory().create(context(pipeline, sourceName, options, env));
+        streams.events().addSink(new Collect<>(id)).name("collect-events").uid("collect-events");
+        streams.errors().addSink(new Collect<>(id)).name("collect-errors").uid("collect-errors");
+        if (target != null) {
+            streams.events()
+                    .map(
+                            e ->
+                                    new SinkRecord(
+                                            TableId.of("public", e.table().table()),
+                                            WriteMode.UPSERT,
+                                            e),
+                            EventTypeInfo.SINK_RECORD)
+                    .uid("route")
+                    .sinkTo(new JdbcSink(sinkConfig(pipeline, target)))
+                    .uid("jdbc-sink");
+        }
+        return new Run(id, env.executeAsync("postgres-cdc-it-" + sourceName));
+    }
+
+    private JdbcSinkConfig sinkConfig(String pipeline, String target) {
+        return new JdbcSinkConfig(
+                pipeline,
+                "warehouse",
+                server.jdbcUrl(target),
+                server.user(),
+                server.password(),
+                Map.of(),
+                3,
+                Duration.ofMillis(100),
+                TableId.parse("_tributary_commits"),
+                true,
+                true,
+                TableId.parse("tributary_errors"));
+    }
+
+    private static SourceContext context(
+            String pipeline, String sourceName, Options options, StreamExecutionEnvironment env) {
+        return new SourceContext() {
+            @Override
+            public String pipelineName() {
+                return pipeline;
+            }
+
+            @Override
+            public String sourceName() {
+                return sourceName;
+            }
+
+            @Override
+            public Options options() {
+                return options;
+            }
+
+            @Override
+            public StreamExecutionEnvironment environment() {
+                return env;
+            }
+
+            @Override
+            public TableDeclarations declarations() {
+                return TableDeclarations.NONE;
+            }
+        };
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(
+                server.jdbcUrl(database), server.user(), server.password());
+    }
+
+    void sql(String database, String... statements) throws SQLException {
+        try (Connection c = connect(database);
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Every row of {@code table} ordered by {@code orderBy}, each value as text. */
+    List<List<String>> rows(String database, String table, String orderBy) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = connect(database);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + orderBy)) {
+            ResultSetMetaData meta = r.getMetaData();
+            while (r.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.add(r.getString(i));
+                }
+                rows.add(row);
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return List.of(); // the sink has not created the table yet
+            }
+            throw e;
+        }
+        return rows;
+    }
+
+    /** A single long from a query. */
+    long number(String database, String query) throws SQLException {
+        try (Connection c = connect(database);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** Collects into {@link #COLLECTED}. */
+    @SuppressWarnings("deprecation")
+    static final class Collect<T> implements SinkFunction<T> {
+        private static final long serialVersionUID = 1L;
+        private final String run;
+
+        Collect(String run) {
+            this.run = run;
+        }
+
+        @Override
+        public void invoke(T value, Context context) {
+            COLLECTED.get(run).add(value);
+        }
+    }
+}
