@@ -21,8 +21,12 @@ public interface SinkFactory extends Factory {
      * target}: for a Kafka sink, the topic, as the Kafka source names tables. Empty for sinks that
      * are end points (databases, lakehouse tables). {@code tributary verify} follows it from one
      * pipeline file to the next.
+     *
+     * @param pipelineName the name of the pipeline the sink belongs to (some defaults derive from
+     *     it)
      */
-    default Optional<TableId> downstreamTable(Options options, TableId target) {
+    default Optional<TableId> downstreamTable(
+            String pipelineName, Options options, TableId target) {
         return Optional.empty();
     }
 }

@@ -85,7 +85,9 @@ public final class MirrorPlan {
                         TableId target = rule.targetFor(id);
                         ComponentDefinition<SinkFactory> sink = sink(def, rule.sink());
                         Optional<TableId> downstream =
-                                sink.factory().downstreamTable(sink.options(), target);
+                                sink.factory()
+                                        .downstreamTable(
+                                                def.settings().name(), sink.options(), target);
                         if (downstream.isPresent()) {
                             next.add(downstream.get());
                             continue;

@@ -13,11 +13,13 @@ import dev.tributary.api.config.ConfigOption;
 import dev.tributary.api.config.Options;
 import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.event.SinkRecord;
+import dev.tributary.api.event.TableId;
 import dev.tributary.api.spi.SinkContext;
 import dev.tributary.api.spi.SinkFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -129,5 +131,16 @@ public final class KafkaSinkFactory implements SinkFactory {
         own.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID_PREFIX);
         own.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT);
         return own;
+    }
+
+    /** The Kafka source names a table by its topic: the topic this sink writes it to. */
+    @Override
+    public Optional<TableId> downstreamTable(String pipelineName, Options options, TableId target) {
+        String prefix = options.get(KafkaSinkOptions.TOPIC_PREFIX);
+        TopicTemplate topics =
+                TopicTemplate.parse(
+                        options.get(KafkaSinkOptions.TOPIC),
+                        prefix != null ? prefix : pipelineName);
+        return Optional.of(TableId.parse(topics.topicOf(target)));
     }
 }

@@ -107,7 +107,7 @@ final class CapturedTables {
         return new CapturedTables(tables, partitioned);
     }
 
-    private static boolean matches(List<Pattern> patterns, String name) {
+    static boolean matches(List<Pattern> patterns, String name) {
         for (Pattern p : patterns) {
             if (p.matcher(name).matches()) {
                 return true;

@@ -23,6 +23,7 @@ import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.flink.EventTypeInfo;
 import dev.tributary.api.spi.SourceContext;
+import dev.tributary.api.spi.SourceDatabase;
 import dev.tributary.api.spi.SourceFactory;
 import dev.tributary.api.spi.SourceStreams;
 import dev.tributary.postgres.cdc.PostgresCdcSourceOptions.StartupMode;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -249,21 +251,58 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
         }
     }
 
-    private static CapturedTables preflight(
-            Options options, KeyColumns keyColumns, String publication) {
-        String url =
-                "jdbc:postgresql://"
-                        + options.get(HOSTNAME)
-                        + ":"
-                        + options.get(PORT)
-                        + "/"
-                        + options.get(DATABASE);
+    /** The captured database, for {@code tributary verify} and {@code status}. */
+    @Override
+    public Optional<SourceDatabase> database(Options options) {
+        List<Pattern> include = patterns(options, TABLES_INCLUDE);
+        List<Pattern> exclude = patterns(options, TABLES_EXCLUDE);
+        String url = jdbcUrl(options);
+        Properties props = connectionProperties(options);
+        return Optional.of(
+                new SourceDatabase() {
+                    @Override
+                    public String jdbcUrl() {
+                        return url;
+                    }
+
+                    @Override
+                    public Properties connectionProperties() {
+                        Properties copy = new Properties();
+                        copy.putAll(props);
+                        return copy;
+                    }
+
+                    @Override
+                    public boolean captures(TableId table) {
+                        return CapturedTables.matches(include, table.text())
+                                && !CapturedTables.matches(exclude, table.text());
+                    }
+                });
+    }
+
+    private static String jdbcUrl(Options options) {
+        return "jdbc:postgresql://"
+                + options.get(HOSTNAME)
+                + ":"
+                + options.get(PORT)
+                + "/"
+                + options.get(DATABASE);
+    }
+
+    private static Properties connectionProperties(Options options) {
         Properties props = new Properties();
         props.setProperty("user", options.get(USER));
         if (options.get(PASSWORD) != null) {
             props.setProperty("password", options.get(PASSWORD));
         }
         props.setProperty("connectTimeout", "30");
+        return props;
+    }
+
+    private static CapturedTables preflight(
+            Options options, KeyColumns keyColumns, String publication) {
+        String url = jdbcUrl(options);
+        Properties props = connectionProperties(options);
         props.setProperty("ApplicationName", "tributary-preflight");
         try (Connection connection = DriverManager.getConnection(url, props)) {
             ServerChecks.walLevel(connection);

@@ -21,9 +21,10 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(int slots) {
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(slots));
-        // Several jobs share the network buffers of one task manager.
+        // Several jobs share the network buffers of one task manager (a MiniCluster needs a fixed
+        // size).
         conf.setString("taskmanager.memory.network.min", "128 mb");
-        conf.setString("taskmanager.memory.network.max", "256 mb");
+        conf.setString("taskmanager.memory.network.max", "128 mb");
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
