@@ -170,6 +170,7 @@ final class CdcHarness {
                 3,
                 Duration.ofMillis(100),
                 TableId.parse("_tributary_commits"),
+                TableId.parse("_tributary_status"),
                 true,
                 true,
                 TableId.parse("tributary_errors"));
