@@ -66,7 +66,7 @@ public final class PostgresCdcSourceOptions {
                     .description(
                             "Replication slot to read from; created on the first run. Default:"
                                     + " tributary_<pipeline>_<source>, lower-cased, with every character"
-                                    + " other than a-z, 0-9 and _ replaced by _, at most 63 characters.");
+                                    + " other than a-z, 0-9 and _ replaced by _, at most 58 characters.");
 
     public static final ConfigOption<String> PUBLICATION_NAME =
             ConfigOption.string("publication-name")

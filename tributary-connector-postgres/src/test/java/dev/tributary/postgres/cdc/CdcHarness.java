@@ -27,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -81,9 +83,13 @@ final class CdcHarness {
         final String id;
         final JobClient job;
 
+        /** Completes when the job ends; asked once, as a finished job's MiniCluster shuts down. */
+        final CompletableFuture<JobExecutionResult> result;
+
         Run(String id, JobClient job) {
             this.id = id;
             this.job = job;
+            this.result = job.getJobExecutionResult();
         }
 
         List<ChangeEvent> events() {
@@ -110,8 +116,9 @@ final class CdcHarness {
             return events().stream().filter(e -> e.op() == op).count();
         }
 
-        boolean finished() throws Exception {
-            return job.getJobStatus().get().isGloballyTerminalState();
+        /** True when the job has ended, successfully or not. */
+        boolean finished() {
+            return result.isDone();
         }
 
         @Override
