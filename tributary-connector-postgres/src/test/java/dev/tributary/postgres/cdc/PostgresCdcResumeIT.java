@@ -53,7 +53,7 @@ class PostgresCdcResumeIT {
 
     @Test
     void aSnapshotStoppedMidwayResumesWithoutStartingOver() throws Exception {
-        int rows = 2000;
+        int rows = 1000;
         server.createDatabase("src5");
         server.createDatabase("dst5");
         harness.sql(
@@ -72,7 +72,7 @@ class PostgresCdcResumeIT {
             await("some chunks are done")
                     .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> first.count(Op.SNAPSHOT) >= 300);
+                    .until(() -> first.count(Op.SNAPSHOT) >= 200);
             savepoint = stop(first);
             before = first.count(Op.SNAPSHOT);
         }
