@@ -47,12 +47,16 @@ public final class RowJson {
     }
 
     private static void field(StringBuilder b, String name, Object v) {
-        string(b, name);
+        appendString(b, name);
         b.append(": ");
-        value(b, v);
+        appendValue(b, v);
     }
 
-    static void value(StringBuilder b, Object v) {
+    /**
+     * Appends one value as these rows render it: null, a number or boolean literal, base64 for
+     * bytes, else a JSON string. Connectors that render other JSON (arrays) use it to stay alike.
+     */
+    public static void appendValue(StringBuilder b, Object v) {
         if (v == null) {
             b.append("null");
         } else if (v instanceof Boolean
@@ -65,18 +69,19 @@ public final class RowJson {
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                string(b, v.toString());
+                appendString(b, v.toString());
             } else {
                 b.append(v);
             }
         } else if (v instanceof byte[]) {
-            string(b, Base64.getEncoder().encodeToString((byte[]) v));
+            appendString(b, Base64.getEncoder().encodeToString((byte[]) v));
         } else {
-            string(b, v.toString());
+            appendString(b, v.toString());
         }
     }
 
-    static void string(StringBuilder b, String s) {
+    /** Appends {@code s} as a JSON string literal, quoted and escaped. */
+    public static void appendString(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

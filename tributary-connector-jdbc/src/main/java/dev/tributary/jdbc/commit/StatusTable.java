@@ -141,18 +141,7 @@ public final class StatusTable {
         if (exists) {
             return;
         }
-        if (dialect.readTable(connection, table).isEmpty()) {
-            try {
-                dialect.createTable(connection, table, COLUMNS, KEY);
-                connection.commit();
-            } catch (SQLException e) {
-                // Another subtask may have created it a moment ago.
-                connection.rollback();
-                if (dialect.readTable(connection, table).isEmpty()) {
-                    throw e;
-                }
-            }
-        }
+        BookkeepingTables.ensure(connection, dialect, table, COLUMNS, KEY);
         exists = true;
     }
 

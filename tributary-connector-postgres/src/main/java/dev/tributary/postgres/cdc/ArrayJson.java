@@ -1,12 +1,12 @@
 package dev.tributary.postgres.cdc;
 
-import java.math.BigDecimal;
-import java.util.Base64;
+import dev.tributary.api.event.RowJson;
 import java.util.List;
 
 /**
- * Writes a PostgreSQL array as a JSON array text: numbers and booleans as literals, json elements
- * as they are, bytes as base64, everything else as a string; nested arrays stay nested.
+ * Writes a PostgreSQL array as a JSON array text: json elements as they are, every other element as
+ * {@link RowJson} renders values (numbers and booleans as literals, bytes as base64, everything
+ * else as a string); nested arrays stay nested.
  */
 final class ArrayJson {
     private ArrayJson() {}
@@ -32,39 +32,8 @@ final class ArrayJson {
     private static void value(StringBuilder b, Object v, boolean rawJson) {
         if (rawJson) {
             b.append(v);
-        } else if (v instanceof Boolean
-                || v instanceof Short
-                || v instanceof Integer
-                || v instanceof Long) {
-            b.append(v);
-        } else if (v instanceof BigDecimal) {
-            b.append(((BigDecimal) v).toPlainString());
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                string(b, v.toString());
-            } else {
-                b.append(v);
-            }
-        } else if (v instanceof byte[]) {
-            string(b, Base64.getEncoder().encodeToString((byte[]) v));
         } else {
-            string(b, v.toString());
+            RowJson.appendValue(b, v);
         }
-    }
-
-    private static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
     }
 }
