@@ -2,6 +2,7 @@ package dev.tributary.app.demo;
 
 import dev.tributary.api.event.TableId;
 import dev.tributary.app.cli.DurationConverter;
+import dev.tributary.app.status.SinkDatabase;
 import dev.tributary.app.status.StatusReader;
 import dev.tributary.app.status.TableStatus;
 import dev.tributary.jdbc.dialect.Dialect;
@@ -183,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ShopWorkload workload =
                         ShopWorkload.start(services.connectShop(), seeded.state(), seed + 1, rate);
                 try {
-                    watch(out, services, workload, seeded.rows());
+                    watch(out, services, apply, workload, seeded.rows());
                 } finally {
                     workload.stop();
                 }
@@ -208,7 +209,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Prints the live view once a second until the duration is over or Ctrl-C. */
     private void watch(
-            PrintWriter out, DemoServices services, ShopWorkload workload, Map<String, Long> seeded)
+            PrintWriter out,
+            DemoServices services,
+            PipelineDefinition apply,
+            ShopWorkload workload,
+            Map<String, Long> seeded)
             throws Exception {
         Map<String, Long> estimates = new LinkedHashMap<>();
         List<String> topics = new ArrayList<>();
@@ -218,14 +223,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoProgress progress = new DemoProgress(estimates);
         long started = System.nanoTime();
-        Dialect dialect = warehouseDialect(services);
-        StatusReader reader = new StatusReader(dialect, TableId.parse("_tributary_status"));
+        // The status table the apply pipeline's jdbc sink writes, as its file configures it.
+        SinkDatabase sink = SinkDatabase.of(apply.sinks()).get(0);
+        StatusReader reader = new StatusReader(sink.dialect(), sink.statusTable());
         try (KafkaBacklog kafka = new KafkaBacklog(services.kafka.bootstrapServers(), topics);
-                Connection warehouse = services.connectWarehouse()) {
-            warehouse.setAutoCommit(true);
+                Connection warehouse = sink.connect()) {
             while (!stop.await(1, TimeUnit.SECONDS)) {
                 long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-                List<TableStatus> applied = reader.read(warehouse, "demo-apply");
+                List<TableStatus> applied = reader.read(warehouse, apply.settings().name());
                 for (String line :
                         progress.lines(elapsed, workload, kafka.committedRecords(), applied)) {
                     out.println(line);

@@ -1,6 +1,7 @@
 package dev.tributary.app.demo;
 
 import dev.tributary.app.status.TableStatus;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class DemoProgress {
             ShopWorkload workload,
             long kafkaRecords,
             List<TableStatus> applied) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         long events = 0;
         long errors = 0;
         Long lag = null;

@@ -13,9 +13,11 @@ import dev.tributary.runtime.config.PipelineDefinition;
 import dev.tributary.runtime.route.TableRule;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,8 +142,7 @@ public final class MirrorPlan {
     private static List<TableId> capturedTables(SourceDatabase source) throws SQLException {
         List<TableId> out = new ArrayList<>();
         try (Connection c =
-                java.sql.DriverManager.getConnection(
-                        source.jdbcUrl(), source.connectionProperties())) {
+                DriverManager.getConnection(source.jdbcUrl(), source.connectionProperties())) {
             DatabaseMetaData md = c.getMetaData();
             try (ResultSet rs =
                     md.getTables(null, null, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
@@ -153,7 +154,7 @@ public final class MirrorPlan {
                 }
             }
         }
-        out.sort(java.util.Comparator.comparing(TableId::text));
+        out.sort(Comparator.comparing(TableId::text));
         return out;
     }
 
