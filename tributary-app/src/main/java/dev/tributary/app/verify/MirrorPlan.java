@@ -56,7 +56,8 @@ public final class MirrorPlan {
         PipelineDefinition first = files.get(0);
         SourceDatabase source = null;
         for (ComponentDefinition<SourceFactory> s : first.sources()) {
-            Optional<SourceDatabase> db = s.factory().database(s.options());
+            Optional<SourceDatabase> db =
+                    s.factory().database(first.settings().name(), s.name(), s.options());
             if (db.isPresent()) {
                 source = db.get();
                 break;
