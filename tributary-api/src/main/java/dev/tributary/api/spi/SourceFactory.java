@@ -16,10 +16,16 @@ public interface SourceFactory extends Factory {
 
     /**
      * The database this source reads, when it reads one directly (a CDC source), so that verify can
-     * compare the target with it; empty for sources such as Kafka. Called with validated options,
-     * from the CLI thread.
+     * compare the target with it and status can estimate snapshots and report the source's hold on
+     * the database; empty for sources such as Kafka. Called with validated options, from the CLI
+     * thread; does not connect.
+     *
+     * @param pipelineName the name of the pipeline the source belongs to (some defaults, such as a
+     *     replication slot's name, derive from it)
+     * @param sourceName the source's {@code name} in the pipeline file
      */
-    default Optional<SourceDatabase> database(Options options) {
+    default Optional<SourceDatabase> database(
+            String pipelineName, String sourceName, Options options) {
         return Optional.empty();
     }
 }

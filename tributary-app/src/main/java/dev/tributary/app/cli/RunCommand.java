@@ -1,5 +1,6 @@
 package dev.tributary.app.cli;
 
+import dev.tributary.app.status.ProgressPrinter;
 import dev.tributary.runtime.compose.PipelineRunner;
 import dev.tributary.runtime.compose.RunningPipeline;
 import dev.tributary.runtime.config.PipelineDefinition;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs a pipeline in this JVM until it is stopped; Ctrl-C stops it with a savepoint. */
@@ -19,7 +21,17 @@ import picocli.CommandLine.Spec;
                 "Run a pipeline. It resumes from the newest checkpoint in its state-dir; Ctrl-C stops it"
                         + " with a savepoint.")
 public final class RunCommand implements Callable<Integer> {
+    /** How often the snapshot progress bars are printed. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+
     @Mixin PipelineFileOption pipelineFile;
+
+    @Option(
+            names = "--no-progress",
+            description =
+                    "Do not print the snapshot progress bars (printed every 2 s while a"
+                            + " postgres-cdc source snapshots into a jdbc sink).")
+    boolean noProgress;
 
     @Spec CommandSpec spec;
 
@@ -47,6 +59,11 @@ public final class RunCommand implements Callable<Integer> {
                 .printf(
                         "pipeline %s is running (state in %s); Ctrl-C stops it%n",
                         def.settings().name(), def.settings().stateDir());
+        ProgressPrinter progress =
+                noProgress
+                        ? null
+                        : ProgressPrinter.start(
+                                def, spec.commandLine().getOut(), PROGRESS_INTERVAL);
         try {
             pipeline.awaitTermination();
         } catch (Exception e) {
@@ -56,6 +73,10 @@ public final class RunCommand implements Callable<Integer> {
             // The job is gone: there is nothing left to stop when the JVM exits.
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         return 0;

@@ -28,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,7 +233,12 @@ public final class DemoCommand implements Callable<Integer> {
                 long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
                 List<TableStatus> applied = reader.read(warehouse, apply.settings().name());
                 for (String line :
-                        progress.lines(elapsed, workload, kafka.committedRecords(), applied)) {
+                        progress.lines(
+                                elapsed,
+                                Instant.now(),
+                                workload,
+                                kafka.committedRecords(),
+                                applied)) {
                     out.println(line);
                 }
                 out.flush();

@@ -17,8 +17,8 @@ public final class StatusView {
     private StatusView() {}
 
     /**
-     * @param estimates estimated source rows per target table text, for snapshot progress; may be
-     *     empty
+     * @param estimates estimated source rows per target table text; a table in phase {@code
+     *     snapshot} with an estimate shows {@code N of ~M (P%)}. May be empty
      */
     public static String render(List<TableStatus> rows, Map<String, Long> estimates, Instant now) {
         TextTable t =
@@ -35,14 +35,19 @@ public final class StatusView {
                         "updated",
                         "last error");
         for (TableStatus s : rows) {
-            Long estimate = estimates.get(s.table());
+            Long estimate = "snapshot".equals(s.phase()) ? estimates.get(s.table()) : null;
             t.row(
                     s.pipeline(),
                     s.table(),
                     s.phase(),
                     estimate == null
                             ? String.valueOf(s.snapshotRows())
-                            : s.snapshotRows() + " of ~" + estimate,
+                            : s.snapshotRows()
+                                    + " of ~"
+                                    + estimate
+                                    + " ("
+                                    + SnapshotProgress.percent(s.snapshotRows(), estimate)
+                                    + "%)",
                     s.eventsApplied(),
                     s.errors(),
                     s.lagMillis() == null ? "" : s.lagMillis() + " ms",

@@ -5,31 +5,24 @@ import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.WriteMode;
 import dev.tributary.api.spi.SinkFactory;
 import dev.tributary.api.spi.SourceDatabase;
-import dev.tributary.api.spi.SourceFactory;
+import dev.tributary.app.chain.PipelineChain;
 import dev.tributary.app.status.SinkDatabase;
 import dev.tributary.jdbc.verify.TablePair;
-import dev.tributary.runtime.config.ComponentDefinition;
 import dev.tributary.runtime.config.PipelineDefinition;
-import dev.tributary.runtime.route.TableRule;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which target table mirrors which source table, worked out from one pipeline file ({@code
  * postgres-cdc → jdbc}) or a chain of them ({@code postgres-cdc → kafka}, then {@code kafka →
- * jdbc}): each captured table is routed through the first file's rules, followed through a sink
- * that feeds the next file's source (its {@link SinkFactory#downstreamTable}), until an upsert rule
- * lands it in a {@code jdbc} sink. Append-mode targets are histories, not mirrors, and are not
- * compared.
+ * jdbc}): each captured table is followed through the {@link PipelineChain} until an upsert rule
+ * lands it in a {@code jdbc} sink (through a sink's {@link SinkFactory#downstreamTable} from one
+ * file to the next). Append-mode targets are histories, not mirrors, and are not compared.
  */
 public final class MirrorPlan {
     private final SourceDatabase source;
@@ -53,109 +46,40 @@ public final class MirrorPlan {
      */
     public static MirrorPlan of(List<PipelineDefinition> files, String firstFileName)
             throws SQLException {
-        PipelineDefinition first = files.get(0);
-        SourceDatabase source = null;
-        for (ComponentDefinition<SourceFactory> s : first.sources()) {
-            Optional<SourceDatabase> db = s.factory().database(s.options());
-            if (db.isPresent()) {
-                source = db.get();
-                break;
-            }
-        }
-        if (source == null) {
-            throw new ConfigException(
-                    firstFileName
-                            + ": verify compares a source database with its mirror, but no source"
-                            + " of this file reads a database (postgres-cdc). For a chain through"
-                            + " Kafka give the capture file first: verify -f capture.yaml -f"
-                            + " apply.yaml");
+        PipelineChain chain = new PipelineChain(files);
+        SourceDatabase source =
+                chain.sourceDatabase()
+                        .orElseThrow(
+                                () ->
+                                        new ConfigException(
+                                                firstFileName
+                                                        + ": verify compares a source database with"
+                                                        + " its mirror, but no source of this file"
+                                                        + " reads a database (postgres-cdc). For a"
+                                                        + " chain through Kafka give the capture"
+                                                        + " file first: verify -f capture.yaml -f"
+                                                        + " apply.yaml"));
+        List<TableId> captured;
+        try (Connection c =
+                DriverManager.getConnection(source.jdbcUrl(), source.connectionProperties())) {
+            captured = PipelineChain.capturedTables(source, c);
         }
         Map<SinkDatabase, List<TablePair>> pairs = new LinkedHashMap<>();
-        Map<String, SinkDatabase> sinksByName = new LinkedHashMap<>();
         List<String> unmirrored = new ArrayList<>();
-        for (TableId table : capturedTables(source)) {
-            List<TableId> ids = List.of(table);
+        for (TableId table : captured) {
             boolean mirrored = false;
-            for (int i = 0; i < files.size() && !ids.isEmpty(); i++) {
-                PipelineDefinition def = files.get(i);
-                List<TableId> next = new ArrayList<>();
-                for (TableId id : ids) {
-                    for (TableRule rule : rules(def, id)) {
-                        if (rule.mode() != WriteMode.UPSERT) {
-                            continue;
-                        }
-                        TableId target = rule.targetFor(id);
-                        ComponentDefinition<SinkFactory> sink = sink(def, rule.sink());
-                        Optional<TableId> downstream =
-                                sink.factory()
-                                        .downstreamTable(
-                                                def.settings().name(), sink.options(), target);
-                        if (downstream.isPresent()) {
-                            next.add(downstream.get());
-                            continue;
-                        }
-                        List<SinkDatabase> jdbc = SinkDatabase.of(List.of(sink));
-                        if (!jdbc.isEmpty()) {
-                            SinkDatabase db =
-                                    sinksByName.computeIfAbsent(
-                                            i + "/" + sink.name(), k -> jdbc.get(0));
-                            pairs.computeIfAbsent(db, k -> new ArrayList<>())
-                                    .add(TablePair.of(table, target));
-                            mirrored = true;
-                        }
-                    }
+            for (PipelineChain.Landing landing : chain.landings(table)) {
+                if (landing.mode() == WriteMode.UPSERT) {
+                    pairs.computeIfAbsent(landing.sink(), k -> new ArrayList<>())
+                            .add(TablePair.of(table, landing.target()));
+                    mirrored = true;
                 }
-                ids = next;
             }
             if (!mirrored) {
                 unmirrored.add(table.text());
             }
         }
         return new MirrorPlan(source, pairs, unmirrored);
-    }
-
-    /** The rules that take {@code id}: the first match, and the next after a continue. */
-    private static List<TableRule> rules(PipelineDefinition def, TableId id) {
-        List<TableRule> out = new ArrayList<>();
-        for (TableRule rule : def.tables()) {
-            if (rule.matches(id)) {
-                out.add(rule);
-                if (!rule.continues()) {
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static ComponentDefinition<SinkFactory> sink(PipelineDefinition def, String name) {
-        for (ComponentDefinition<SinkFactory> s : def.sinks()) {
-            if (s.name().equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalStateException(
-                "no sink " + name + " in pipeline " + def.settings().name());
-    }
-
-    /** The source's captured tables, from the database's catalog, in name order. */
-    private static List<TableId> capturedTables(SourceDatabase source) throws SQLException {
-        List<TableId> out = new ArrayList<>();
-        try (Connection c =
-                DriverManager.getConnection(source.jdbcUrl(), source.connectionProperties())) {
-            DatabaseMetaData md = c.getMetaData();
-            try (ResultSet rs =
-                    md.getTables(null, null, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
-                while (rs.next()) {
-                    TableId t = TableId.of(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"));
-                    if (source.captures(t)) {
-                        out.add(t);
-                    }
-                }
-            }
-        }
-        out.sort(Comparator.comparing(TableId::text));
-        return out;
     }
 
     public SourceDatabase source() {

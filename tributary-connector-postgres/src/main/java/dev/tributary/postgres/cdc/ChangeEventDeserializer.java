@@ -95,7 +95,8 @@ final class ChangeEventDeserializer implements DebeziumDeserializationSchema<Obj
                 slotName,
                 0,
                 lsn == null ? 0L : lsn,
-                ts == null ? -1L : ts,
+                // Flink CDC's snapshot reads carry ts_ms 0: they have no commit time.
+                ts == null || ts <= 0 ? -1L : ts,
                 System.currentTimeMillis());
     }
 

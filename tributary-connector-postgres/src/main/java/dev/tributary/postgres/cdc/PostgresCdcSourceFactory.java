@@ -166,15 +166,10 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
     public SourceStreams create(SourceContext context) {
         Options options = context.options();
         String name = context.sourceName();
-        String slot =
-                options.get(SLOT_NAME) != null
-                        ? options.get(SLOT_NAME)
-                        : SlotNames.derive(context.pipelineName(), name);
+        String slot = slotName(options, context.pipelineName(), name);
         String publication =
                 options.get(PUBLICATION_NAME) != null ? options.get(PUBLICATION_NAME) : slot;
-        StartupMode mode =
-                StartupMode.valueOf(
-                        options.get(STARTUP_MODE).toUpperCase(Locale.ROOT).replace('-', '_'));
+        StartupMode mode = startupMode(options);
         KeyColumns keyColumns =
                 KeyColumns.parse(options.list(KEY_COLUMNS), options.pathOf(KEY_COLUMNS));
         CapturedTables captured = preflight(options, keyColumns, publication);
@@ -251,13 +246,20 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
         }
     }
 
-    /** The captured database, for {@code tributary verify} and {@code status}. */
+    /**
+     * The captured database, for {@code tributary verify}, {@code status} and {@code run}: row
+     * estimates for the snapshot (none with {@code startup-mode: never}) and the replication slot's
+     * state.
+     */
     @Override
-    public Optional<SourceDatabase> database(Options options) {
+    public Optional<SourceDatabase> database(
+            String pipelineName, String sourceName, Options options) {
         List<Pattern> include = patterns(options, TABLES_INCLUDE);
         List<Pattern> exclude = patterns(options, TABLES_EXCLUDE);
         String url = jdbcUrl(options);
         Properties props = connectionProperties(options);
+        String slot = slotName(options, pipelineName, sourceName);
+        boolean snapshots = startupMode(options) != StartupMode.NEVER;
         return Optional.of(
                 new SourceDatabase() {
                     @Override
@@ -277,7 +279,31 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
                         return CapturedTables.matches(include, table.text())
                                 && !CapturedTables.matches(exclude, table.text());
                     }
+
+                    @Override
+                    public Map<TableId, Long> estimateRows(
+                            Connection connection, List<TableId> tables) throws SQLException {
+                        return snapshots
+                                ? RowEstimates.of(connection, tables, RowEstimates.COUNT_LIMIT)
+                                : Map.of();
+                    }
+
+                    @Override
+                    public Map<String, String> health(Connection connection) throws SQLException {
+                        return SlotReport.of(connection, slot);
+                    }
                 });
+    }
+
+    private static String slotName(Options options, String pipelineName, String sourceName) {
+        return options.get(SLOT_NAME) != null
+                ? options.get(SLOT_NAME)
+                : SlotNames.derive(pipelineName, sourceName);
+    }
+
+    private static StartupMode startupMode(Options options) {
+        return StartupMode.valueOf(
+                options.get(STARTUP_MODE).toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     private static String jdbcUrl(Options options) {

@@ -51,13 +51,17 @@ class ChangeEventDeserializerTest {
                     .build();
 
     private static SourceRecord record(String op, Long micros) {
+        return record(op, micros, 99L);
+    }
+
+    private static SourceRecord record(String op, Long micros, long tsMillis) {
         Struct row = new Struct(ROW).put("id", 7).put("at", micros);
         Struct source =
                 new Struct(SOURCE)
                         .put("schema", "public")
                         .put("table", "t")
                         .put("lsn", 1234L)
-                        .put("ts_ms", 99L);
+                        .put("ts_ms", tsMillis);
         Struct value = new Struct(ENVELOPE).put("after", row).put("source", source).put("op", op);
         return new SourceRecord(
                 Map.of(), Map.of(), "topic", 0, KEY, new Struct(KEY).put("id", 7), ENVELOPE, value);
@@ -97,6 +101,12 @@ class ChangeEventDeserializerTest {
         assertThat(insert.position().sourceTimestamp()).isEqualTo(99L);
         assertThat(insert.schema().primaryKey()).containsExactly("id");
         assertThat(snapshot.schema()).isSameAs(insert.schema());
+    }
+
+    @Test
+    void aSnapshotReadWithoutCommitTimeHasNoSourceTimestamp() {
+        ChangeEvent snapshot = (ChangeEvent) convert(record("r", null, 0L)).get(0);
+        assertThat(snapshot.position().sourceTimestamp()).isEqualTo(-1L);
     }
 
     @Test
