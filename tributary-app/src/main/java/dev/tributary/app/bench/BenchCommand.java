@@ -45,7 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final String TARGET = "public.orders";
     static final String PACED_TARGET = "public.paced";
     private static final String DATABASE = "bench";
-    private static final List<String> DATA_DIRS = List.of("kafka", "postgres", "state");
+    private static final List<String> DATA_DIRS =
+            List.of("kafka", "postgres", "state", "warmup-state");
 
     @Option(
             names = "--events",
@@ -113,6 +114,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean keepData;
 
     @Option(
+            names = "--warmup-events",
+            defaultValue = "300000",
+            description =
+                    "Events the pipeline runs over first, in the same JVM, so that the measured run finds"
+                            + " its code compiled; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
+    long warmupEvents;
+
+    @Option(
             names = "--profile",
             negatable = true,
             defaultValue = "true",
@@ -159,6 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
             postgres.createDatabase(DATABASE);
             kafka.createTopic(ORDERS_TOPIC, 4);
             kafka.createTopic(PACED_TOPIC, 1);
+            kafka.createTopic(WarmUp.TOPIC, 4);
             BenchDatabase db =
                     new BenchDatabase(
                             postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password());
@@ -184,6 +194,11 @@ public final class BenchCommand implements Callable<Integer> {
                     produced.nanos() / 1e9,
                     result.produceRate);
 
+            if (warmupEvents > 0) {
+                new WorkloadProducer(kafka.bootstrapServers(), WarmUp.TOPIC, schemaEnvelope)
+                        .produce(new OrderWorkload(seed + 2, warmupEvents, keys));
+            }
+
             List<OrderRow> expected = workload.finalRows();
             result.finalRows = expected.size();
             try (Connection c = db.connect()) {
@@ -206,6 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
                     new PipelineFileParser()
                             .parse(
                                     BenchPipeline.yaml(
+                                            BenchPipeline.NAME,
                                             kafka.bootstrapServers(),
                                             db.url(),
                                             db.user(),
@@ -216,6 +232,31 @@ public final class BenchCommand implements Callable<Integer> {
                                             ORDERS_TOPIC,
                                             PACED_TOPIC),
                                     "the bench pipeline");
+            if (warmupEvents > 0) {
+                say(
+                        "warm-up: the pipeline runs over %,d other events first (--warmup-events)...",
+                        warmupEvents);
+                WarmUp.Result warm =
+                        WarmUp.run(
+                                new PipelineFileParser()
+                                        .parse(
+                                                BenchPipeline.yaml(
+                                                        WarmUp.NAME,
+                                                        kafka.bootstrapServers(),
+                                                        db.url(),
+                                                        db.user(),
+                                                        db.password(),
+                                                        work.resolve("warmup-state"),
+                                                        checkpointInterval,
+                                                        parallelism,
+                                                        WarmUp.TOPIC),
+                                                "the warm-up pipeline"),
+                                db,
+                                warmupEvents,
+                                timeout,
+                                BenchCommand::problemOf);
+                say("warm-up: %,d events applied in %.1f s", warm.events(), warm.seconds());
+            }
             PostgresMemory postgresMemory = new PostgresMemory(work.resolve("postgres"));
             HeapPeak.reset();
             if (profile) {
@@ -224,6 +265,8 @@ public final class BenchCommand implements Callable<Integer> {
             say(
                     "starting the pipeline (kafka -> jdbc upsert into %s) and waiting for the target to match...",
                     TARGET);
+            CpuAccount cpu = new CpuAccount(work.resolve("postgres"));
+            CpuAccount.Snapshot cpuAtSubmit = cpu.take();
             long submitted = System.nanoTime();
             pipeline = new PipelineRunner().start(def);
             RunningPipeline running = pipeline;
@@ -238,7 +281,11 @@ public final class BenchCommand implements Callable<Integer> {
                                         postgresMemory::sample)
                                 .await(timeout);
             }
+            CpuAccount.Snapshot cpuAtMatch = cpu.take();
             result.pipelineSeconds = (outcome.doneNanos() - submitted) / 1e9;
+            if (cpuAtSubmit != null && cpuAtMatch != null) {
+                result.cpu = cpuAtMatch.since(cpuAtSubmit, result.events);
+            }
             result.firstRowSeconds =
                     outcome.firstRowNanos() < 0 ? -1 : (outcome.firstRowNanos() - submitted) / 1e9;
             result.checksumQueries = outcome.checksumQueries();
@@ -255,6 +302,9 @@ public final class BenchCommand implements Callable<Integer> {
                     result.pipelineSeconds,
                     result.firstRowSeconds,
                     result.steadyEventsPerSecond());
+            if (result.cpu != null) {
+                result.cpu.lines().forEach(this::print);
+            }
 
             say(
                     "paced run: %,d inserts/s for %d s into %s...",
@@ -346,6 +396,10 @@ public final class BenchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--events, --keys, --paced-rate and --paced-seconds" + " must be at least 1");
         }
+        if (warmupEvents < 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--warmup-events must be 0 (no warm-up) or more");
+        }
     }
 
     private Path prepareDir() throws IOException {
@@ -372,6 +426,7 @@ public final class BenchCommand implements Callable<Integer> {
         result.settings.put("pacedRate", pacedRate);
         result.settings.put("pacedSeconds", pacedSeconds);
         result.settings.put("schemaEnvelope", schemaEnvelope);
+        result.settings.put("warmupEvents", warmupEvents);
         result.settings.put("processors", Runtime.getRuntime().availableProcessors());
         result.settings.put(
                 "java",

@@ -15,6 +15,7 @@ final class BenchPipeline {
     private BenchPipeline() {}
 
     static String yaml(
+            String name,
             String bootstrapServers,
             String jdbcUrl,
             String user,
@@ -26,7 +27,7 @@ final class BenchPipeline {
         return String.join(
                 "\n",
                 "pipeline:",
-                "  name: " + NAME,
+                "  name: " + name,
                 "  checkpoint-interval: " + checkpointInterval.toMillis() + "ms",
                 "  state-dir: '" + stateDir.toAbsolutePath().toString().replace("'", "''") + "'",
                 "  restart-attempts: 1",
@@ -41,7 +42,7 @@ final class BenchPipeline {
                 "    format: debezium-json",
                 "    starting-offsets: earliest",
                 "tables:",
-                "  - match: 'bench\\.public\\.(orders|paced)'",
+                "  - match: 'bench\\.public\\.(orders|paced|warmup)'",
                 "    target: 'public.$1'",
                 "    mode: upsert",
                 "    key: [ id ]",

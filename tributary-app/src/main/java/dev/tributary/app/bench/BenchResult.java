@@ -37,6 +37,7 @@ final class BenchResult {
     long postgresPeakBytes;
     Path jfr;
     ProfileReport profile;
+    CpuAccount.Usage cpu;
 
     double eventsPerSecond() {
         return events / pipelineSeconds;
@@ -115,6 +116,7 @@ final class BenchResult {
         json.put("postgresPeakPssBytes", postgresPeakBytes);
         json.put("goalThroughputMet", eventsPerSecond() >= GOAL_EVENTS_PER_SECOND);
         json.put("goalCopyRatioMet", copyRatio() >= GOAL_COPY_RATIO);
+        json.put("cpu", cpu == null ? null : cpu.toJson());
         json.put("jfr", jfr == null ? null : jfr.toString());
         json.put("profile", profile == null ? null : profile.toJson());
         return json;

@@ -24,6 +24,7 @@ final class Profiler {
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
         recording.enable("jdk.ObjectAllocationSample").with("throttle", "300/s");
         recording.enable("jdk.GarbageCollection");
+        recording.enable("jdk.Compilation").withThreshold(Duration.ofMillis(5));
         recording.start();
         return new Profiler(recording, file);
     }

@@ -35,6 +35,8 @@ class BenchCommandIT {
                         "500",
                         "--paced-seconds",
                         "3",
+                        "--warmup-events",
+                        "2000",
                         "--checkpoint-interval",
                         "1s",
                         "--timeout",
@@ -45,6 +47,9 @@ class BenchCommandIT {
         assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
         assertThat(out.toString())
                 .contains("target matched: ")
+                .contains("warm-up: 2,000 events applied in ")
+                .containsPattern("  this JVM +[\\d.]+ s +[\\d.]+ cores +[\\d.]+ µs/event")
+                .containsPattern("  PostgreSQL \\(all processes\\) +[\\d.]+ s")
                 .containsPattern(
                         "events 20,000 \\| produce [\\d,]+/s \\| pipeline [\\d,]+ events/s \\(steady [\\d,]+\\)"
                                 + " \\| raw COPY [\\d,]+ rows/s \\| ratio [\\d.]+ \\| latency p50 [\\d.]+ s p99 [\\d.]+ s"
@@ -61,6 +66,9 @@ class BenchCommandIT {
         assertThat(Files.exists(dir.resolve("bench.jfr"))).isTrue();
         assertThat(dir.resolve("kafka")).doesNotExist();
         assertThat(dir.resolve("postgres")).doesNotExist();
+        assertThat(dir.resolve("warmup-state")).doesNotExist();
+        assertThat(json.get("cpu").get("jvmCoreSeconds").asDouble()).isPositive();
+        assertThat(json.get("cpu").get("postgresCoreSeconds").asDouble()).isPositive();
     }
 
     @Test
@@ -87,10 +95,15 @@ class BenchCommandIT {
                         "3m",
                         "--schema-envelope",
                         "--no-profile",
+                        "--warmup-events",
+                        "0",
                         "--dir",
                         dir.toString());
 
         assertThat(exit).as("exit code; output:%n%s", out).isZero();
-        assertThat(out.toString()).contains("with schema envelope").contains("target matched: ");
+        assertThat(out.toString())
+                .contains("with schema envelope")
+                .contains("target matched: ")
+                .doesNotContain("warm-up");
     }
 }
