@@ -129,6 +129,7 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
     }
 
     private boolean attempt(JdbcCommittable c) throws SQLException {
+        long started = System.nanoTime();
         current = null;
         Connection connection = connections.connection();
         BatchApplier applier = connections.applier();
@@ -186,7 +187,9 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
                         c,
                         config.errorTable());
             }
-            LOG.debug("committed {}", c);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("committed {} in {} ms", c, (System.nanoTime() - started) / 1_000_000);
+            }
             return true;
         } catch (SQLException | RuntimeException e) {
             abandon(connection, applier, e);

@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Buffers records in memory, reduced per table and encoded into bytes as they arrive ({@link
@@ -28,6 +30,7 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 public final class JdbcSinkWriter
         implements CommittingSinkWriter<SinkRecord, JdbcCommittable>,
                 StatefulSinkWriter<SinkRecord, JdbcWriterState> {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkWriter.class);
 
     private final String pipeline;
     private final String sink;
@@ -114,7 +117,16 @@ public final class JdbcSinkWriter
 
     private void awaitApplied() throws IOException, InterruptedException {
         if (applier != null) {
+            long started = System.nanoTime();
             applier.awaitApplied();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "{}/{}/{}: waited {} ms for the background apply",
+                        pipeline,
+                        sink,
+                        subtask,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
         }
     }
 
