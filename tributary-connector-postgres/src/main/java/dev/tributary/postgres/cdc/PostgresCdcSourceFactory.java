@@ -22,6 +22,7 @@ import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.flink.EventTypeInfo;
+import dev.tributary.api.spi.ProgressProbe;
 import dev.tributary.api.spi.SourceContext;
 import dev.tributary.api.spi.SourceDatabase;
 import dev.tributary.api.spi.SourceFactory;
@@ -166,10 +167,7 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
     public SourceStreams create(SourceContext context) {
         Options options = context.options();
         String name = context.sourceName();
-        String slot =
-                options.get(SLOT_NAME) != null
-                        ? options.get(SLOT_NAME)
-                        : SlotNames.derive(context.pipelineName(), name);
+        String slot = slot(context.pipelineName(), name, options);
         String publication =
                 options.get(PUBLICATION_NAME) != null ? options.get(PUBLICATION_NAME) : slot;
         StartupMode mode =
@@ -278,6 +276,27 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
                                 && !CapturedTables.matches(exclude, table.text());
                     }
                 });
+    }
+
+    /**
+     * Follows the source's replication slot against the server's WAL position; the whole log, so
+     * {@code tables} is not needed.
+     */
+    @Override
+    public Optional<ProgressProbe> progressProbe(
+            String pipelineName, String sourceName, Options options, List<TableId> tables) {
+        return Optional.of(
+                new SlotProgress(
+                        jdbcUrl(options),
+                        connectionProperties(options),
+                        slot(pipelineName, sourceName, options)));
+    }
+
+    /** The configured slot name, or the one derived from the pipeline and source names. */
+    private static String slot(String pipelineName, String sourceName, Options options) {
+        return options.get(SLOT_NAME) != null
+                ? options.get(SLOT_NAME)
+                : SlotNames.derive(pipelineName, sourceName);
     }
 
     private static String jdbcUrl(Options options) {
