@@ -19,9 +19,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which target table mirrors which source table, worked out from one pipeline file ({@code
@@ -32,17 +34,26 @@ import java.util.Optional;
  * compared.
  */
 public final class MirrorPlan {
+    private final List<PipelineDefinition> files;
+    private final ComponentDefinition<SourceFactory> sourceComponent;
     private final SourceDatabase source;
     private final Map<SinkDatabase, List<TablePair>> pairsByTarget;
     private final List<String> unmirrored;
+    private final List<List<TableId>> tablesRead;
 
     private MirrorPlan(
+            List<PipelineDefinition> files,
+            ComponentDefinition<SourceFactory> sourceComponent,
             SourceDatabase source,
             Map<SinkDatabase, List<TablePair>> pairsByTarget,
-            List<String> unmirrored) {
+            List<String> unmirrored,
+            List<List<TableId>> tablesRead) {
+        this.files = List.copyOf(files);
+        this.sourceComponent = sourceComponent;
         this.source = source;
         this.pairsByTarget = pairsByTarget;
         this.unmirrored = unmirrored;
+        this.tablesRead = tablesRead;
     }
 
     /**
@@ -55,10 +66,12 @@ public final class MirrorPlan {
             throws SQLException {
         PipelineDefinition first = files.get(0);
         SourceDatabase source = null;
+        ComponentDefinition<SourceFactory> sourceComponent = null;
         for (ComponentDefinition<SourceFactory> s : first.sources()) {
             Optional<SourceDatabase> db = s.factory().database(s.options());
             if (db.isPresent()) {
                 source = db.get();
+                sourceComponent = s;
                 break;
             }
         }
@@ -73,12 +86,17 @@ public final class MirrorPlan {
         Map<SinkDatabase, List<TablePair>> pairs = new LinkedHashMap<>();
         Map<String, SinkDatabase> sinksByName = new LinkedHashMap<>();
         List<String> unmirrored = new ArrayList<>();
+        List<Set<TableId>> read = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            read.add(new LinkedHashSet<>());
+        }
         for (TableId table : capturedTables(source)) {
             List<TableId> ids = List.of(table);
             boolean mirrored = false;
             for (int i = 0; i < files.size() && !ids.isEmpty(); i++) {
                 PipelineDefinition def = files.get(i);
                 List<TableId> next = new ArrayList<>();
+                read.get(i).addAll(ids);
                 for (TableId id : ids) {
                     for (TableRule rule : rules(def, id)) {
                         if (rule.mode() != WriteMode.UPSERT) {
@@ -111,7 +129,11 @@ public final class MirrorPlan {
                 unmirrored.add(table.text());
             }
         }
-        return new MirrorPlan(source, pairs, unmirrored);
+        List<List<TableId>> tablesRead = new ArrayList<>();
+        for (Set<TableId> r : read) {
+            tablesRead.add(List.copyOf(r));
+        }
+        return new MirrorPlan(files, sourceComponent, source, pairs, unmirrored, tablesRead);
     }
 
     /** The rules that take {@code id}: the first match, and the next after a continue. */
@@ -160,6 +182,25 @@ public final class MirrorPlan {
 
     public SourceDatabase source() {
         return source;
+    }
+
+    /** The pipeline files, in pipeline order. */
+    public List<PipelineDefinition> files() {
+        return files;
+    }
+
+    /** The first file's source that reads {@link #source()}. */
+    public ComponentDefinition<SourceFactory> sourceComponent() {
+        return sourceComponent;
+    }
+
+    /**
+     * The tables that the sources of file {@code file} read on their way to a target, as those
+     * sources name them: for the first file the captured tables, for a file behind a Kafka hop its
+     * topics. Empty when nothing reaches that file.
+     */
+    public List<TableId> tablesRead(int file) {
+        return tablesRead.get(file);
     }
 
     /** The pairs to compare, per target database. */
