@@ -15,14 +15,20 @@ import dev.tributary.api.config.Options;
 import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.ErrorRecord;
+import dev.tributary.api.event.TableId;
 import dev.tributary.api.flink.EventTypeInfo;
+import dev.tributary.api.spi.ProgressProbe;
 import dev.tributary.api.spi.SourceContext;
 import dev.tributary.api.spi.SourceFactory;
 import dev.tributary.api.spi.SourceStreams;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -193,10 +199,40 @@ public final class KafkaSourceFactory implements SourceFactory {
     }
 
     static String groupId(SourceContext context) {
-        String configured = context.options().get(GROUP_ID);
-        return configured != null
-                ? configured
-                : "tributary-" + context.pipelineName() + "-" + context.sourceName();
+        return groupId(context.pipelineName(), context.sourceName(), context.options());
+    }
+
+    /** {@code group-id}, or {@code tributary-<pipeline>-<source>}. */
+    static String groupId(String pipelineName, String sourceName, Options options) {
+        String configured = options.get(GROUP_ID);
+        return configured != null ? configured : "tributary-" + pipelineName + "-" + sourceName;
+    }
+
+    /**
+     * Follows this source's consumer group on those of {@code tables} (topic names) that it reads;
+     * empty when it reads none of them.
+     */
+    @Override
+    public Optional<ProgressProbe> progressProbe(
+            String pipelineName, String sourceName, Options options, List<TableId> tables) {
+        List<String> topics = options.get(TOPICS);
+        Pattern pattern = topics == null ? Pattern.compile(options.get(TOPIC_PATTERN)) : null;
+        Set<String> read = new TreeSet<>();
+        for (TableId t : tables) {
+            String topic = t.text();
+            if (topics != null ? topics.contains(topic) : pattern.matcher(topic).matches()) {
+                read.add(topic);
+            }
+        }
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new GroupProgress(
+                        options.get(BOOTSTRAP_SERVERS),
+                        options.withPrefix(PROPERTIES_PREFIX),
+                        groupId(pipelineName, sourceName, options),
+                        new ArrayList<>(read)));
     }
 
     static OffsetsInitializer startingOffsets(Options options) {

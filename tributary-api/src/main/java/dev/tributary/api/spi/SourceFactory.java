@@ -1,6 +1,8 @@
 package dev.tributary.api.spi;
 
 import dev.tributary.api.config.Options;
+import dev.tributary.api.event.TableId;
+import java.util.List;
 import java.util.Optional;
 
 /** Builds the stream of change events of one {@code sources:} entry. */
@@ -26,6 +28,23 @@ public interface SourceFactory extends Factory {
      */
     default Optional<SourceDatabase> database(
             String pipelineName, String sourceName, Options options) {
+        return Optional.empty();
+    }
+
+    /**
+     * A probe that follows this source's confirmed read position, so that {@code tributary verify}
+     * can wait until a pipeline has read and committed everything up to a position taken at its
+     * start. Empty when the source cannot tell (the default), or when it reads none of {@code
+     * tables}. Called with validated options, from the CLI thread; the caller closes the probe.
+     *
+     * @param pipelineName the pipeline the source belongs to (default slot names and consumer
+     *     groups derive from it)
+     * @param sourceName the {@code name:} of the source block
+     * @param tables the tables the caller follows, named as this source names them (for a Kafka
+     *     source, topics); a CDC source follows its whole log and may ignore them
+     */
+    default Optional<ProgressProbe> progressProbe(
+            String pipelineName, String sourceName, Options options, List<TableId> tables) {
         return Optional.empty();
     }
 }

@@ -15,8 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pipeline files in pipeline order, as the commands that follow data through them take them: one
@@ -78,15 +80,51 @@ public final class PipelineChain {
 
     /** The database the first file's first database-reading source (postgres-cdc) reads. */
     public Optional<SourceDatabase> sourceDatabase() {
-        PipelineDefinition first = files.get(0);
-        for (ComponentDefinition<SourceFactory> s : first.sources()) {
-            Optional<SourceDatabase> db =
-                    s.factory().database(first.settings().name(), s.name(), s.options());
-            if (db.isPresent()) {
-                return db;
+        return sourceComponent().flatMap(this::databaseOf);
+    }
+
+    /** The first file's first source that reads a database (postgres-cdc). */
+    public Optional<ComponentDefinition<SourceFactory>> sourceComponent() {
+        for (ComponentDefinition<SourceFactory> s : files.get(0).sources()) {
+            if (databaseOf(s).isPresent()) {
+                return Optional.of(s);
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<SourceDatabase> databaseOf(ComponentDefinition<SourceFactory> s) {
+        return s.factory().database(files.get(0).settings().name(), s.name(), s.options());
+    }
+
+    /**
+     * The tables each file's sources read on the way from {@code tables} (as the first file's
+     * source names them) to upsert targets: for the first file {@code tables} themselves, for a
+     * file behind a Kafka hop its topics as table ids. Element {@code i} is for file {@code i};
+     * empty when nothing upserted reaches that file.
+     */
+    public List<List<TableId>> tablesRead(List<TableId> tables) {
+        List<List<TableId>> out = new ArrayList<>();
+        List<TableId> entering = List.copyOf(tables);
+        for (int i = 0; i < files.size(); i++) {
+            out.add(entering);
+            PipelineDefinition def = files.get(i);
+            Set<TableId> next = new LinkedHashSet<>();
+            for (TableId table : entering) {
+                for (TableRule rule : rules(def, table)) {
+                    if (rule.mode() != WriteMode.UPSERT) {
+                        continue;
+                    }
+                    ComponentDefinition<SinkFactory> sink = sink(def, rule.sink());
+                    sink.factory()
+                            .downstreamTable(
+                                    def.settings().name(), sink.options(), rule.targetFor(table))
+                            .ifPresent(next::add);
+                }
+            }
+            entering = List.copyOf(next);
+        }
+        return out;
     }
 
     /**

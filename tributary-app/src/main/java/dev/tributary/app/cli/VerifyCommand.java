@@ -2,6 +2,7 @@ package dev.tributary.app.cli;
 
 import dev.tributary.api.spi.SourceDatabase;
 import dev.tributary.app.status.SinkDatabase;
+import dev.tributary.app.verify.CatchUp;
 import dev.tributary.app.verify.MirrorPlan;
 import dev.tributary.jdbc.dialect.Dialect;
 import dev.tributary.jdbc.dialect.Dialects;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +35,22 @@ import picocli.CommandLine.Spec;
                 "Prove that the target holds what the source holds: for each mirrored table, row"
                         + " counts and an order-independent checksum computed in both databases,"
                         + " from a consistent read of the source; when they differ, key ranges"
-                        + " narrow it down to the differing keys. Exit code 0 only when every"
-                        + " table matches.")
+                        + " narrow it down to the differing keys. With --catch-up-timeout, first"
+                        + " waits until the pipelines have passed the source position of the"
+                        + " start. Exit code 0 when every table matches, 3 when one differs, 4"
+                        + " when the pipelines did not pass the start position in time.")
 public final class VerifyCommand implements Callable<Integer> {
     /** Exit code when a table differs. */
     public static final int NOT_EQUAL = 3;
+
+    /** Exit code when the pipelines did not pass the start position within the timeout. */
+    public static final int NOT_CAUGHT_UP = 4;
+
+    /**
+     * How long the comparison may retry after the pipelines passed the start position, at least:
+     * the sink applies the checkpoint that confirmed it in the background.
+     */
+    static final Duration COMPARE_GRACE = Duration.ofSeconds(2);
 
     @Option(
             names = {"-f", "--file"},
@@ -62,8 +75,11 @@ public final class VerifyCommand implements Callable<Integer> {
             defaultValue = "0s",
             paramLabel = "DURATION",
             description =
-                    "While changes still flow: compare again every second while tables differ, up to"
-                            + " this long; 0s compares once (default: ${DEFAULT-VALUE}).")
+                    "While changes still flow: take the source position now, wait until every"
+                            + " pipeline up to the target has passed it, then compare, and again"
+                            + " every second while tables differ; all within this long (the"
+                            + " comparison gets at least 2 s). 0s compares once, at once (default:"
+                            + " ${DEFAULT-VALUE}).")
     Duration catchUpTimeout;
 
     @Spec CommandSpec spec;
@@ -76,14 +92,6 @@ public final class VerifyCommand implements Callable<Integer> {
             defs.add(new PipelineFileParser().parse(f));
         }
         MirrorPlan plan = MirrorPlan.of(defs, files.get(0).toString());
-        VerifySettings defaults = VerifySettings.defaults();
-        VerifySettings settings =
-                new VerifySettings(
-                        maxDifferences,
-                        defaults.leafRows(),
-                        defaults.fanout(),
-                        catchUpTimeout,
-                        defaults.catchUpInterval());
         if (!plan.unmirrored().isEmpty()) {
             out.println(
                     "Not compared (no upsert rule mirrors them into a database): "
@@ -94,6 +102,24 @@ public final class VerifyCommand implements Callable<Integer> {
             out.flush();
             return NOT_EQUAL;
         }
+        Duration compareFor = catchUpTimeout;
+        if (!catchUpTimeout.isZero()) {
+            Optional<Duration> left = catchUp(plan, out);
+            if (left.isEmpty()) {
+                out.println("Tables not compared: the target has not caught up.");
+                out.flush();
+                return NOT_CAUGHT_UP;
+            }
+            compareFor = left.get();
+        }
+        VerifySettings defaults = VerifySettings.defaults();
+        VerifySettings settings =
+                new VerifySettings(
+                        maxDifferences,
+                        defaults.leafRows(),
+                        defaults.fanout(),
+                        compareFor,
+                        defaults.catchUpInterval());
         boolean allMatch = true;
         SourceDatabase source = plan.source();
         Dialect sourceDialect = Dialects.forUrl(source.jdbcUrl(), getClass().getClassLoader());
@@ -123,5 +149,42 @@ public final class VerifyCommand implements Callable<Integer> {
         out.println(allMatch ? "Every table matches." : "Some tables differ.");
         out.flush();
         return allMatch ? 0 : NOT_EQUAL;
+    }
+
+    /**
+     * Waits for the start position; returns how long the comparison may then retry, or empty when
+     * the timeout passed first.
+     */
+    private Optional<Duration> catchUp(MirrorPlan plan, PrintWriter out) {
+        try (CatchUp catchUp = CatchUp.of(plan)) {
+            if (!catchUp.tracks()) {
+                out.println(
+                        "Not waiting for a source position: "
+                                + catchUp.untracked()
+                                + ". Comparing again every second while tables differ, up to "
+                                + catchUpTimeout.toSeconds()
+                                + " s.");
+                out.flush();
+                return Optional.of(catchUpTimeout);
+            }
+            CatchUp.Outcome outcome =
+                    catchUp.await(
+                            catchUpTimeout,
+                            line -> {
+                                out.println(line);
+                                out.flush();
+                            });
+            if (!outcome.passed()) {
+                return Optional.empty();
+            }
+            if (catchUp.untracked() != null) {
+                out.println(
+                        "  Not followed further: "
+                                + catchUp.untracked()
+                                + "; the comparison retries while tables differ.");
+            }
+            Duration left = catchUpTimeout.minus(outcome.elapsed());
+            return Optional.of(left.compareTo(COMPARE_GRACE) < 0 ? COMPARE_GRACE : left);
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.tributary.app.cli.DurationConverter;
 import dev.tributary.app.status.SinkDatabase;
 import dev.tributary.app.status.StatusReader;
 import dev.tributary.app.status.TableStatus;
+import dev.tributary.app.verify.CatchUp;
+import dev.tributary.app.verify.MirrorPlan;
 import dev.tributary.jdbc.dialect.Dialect;
 import dev.tributary.jdbc.dialect.Dialects;
 import dev.tributary.jdbc.verify.Side;
@@ -194,7 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 + " warehouse to catch up, then verifying...%n",
                         workload.transactions(), workload.rowChanges());
                 out.flush();
-                VerifyResult result = verify(services);
+                VerifyResult result = verify(out, services, capture, apply);
                 captureJob.cancel();
                 applyJob.cancel();
                 out.print(result.format());
@@ -253,7 +255,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private VerifyResult verify(DemoServices services) throws SQLException {
+    /**
+     * Waits until both pipelines have passed the shop's WAL position of the stop (the capture's
+     * slot, then the apply pipeline's committed Kafka offsets), then compares, again every second
+     * while tables differ, within what is left of {@code --verify-timeout}.
+     */
+    private VerifyResult verify(
+            PrintWriter out,
+            DemoServices services,
+            PipelineDefinition capture,
+            PipelineDefinition apply)
+            throws SQLException {
+        Duration compareFor = verifyTimeout;
+        try (CatchUp catchUp = CatchUp.of(MirrorPlan.of(List.of(capture, apply), CAPTURE))) {
+            CatchUp.Outcome outcome =
+                    catchUp.await(
+                            verifyTimeout,
+                            line -> {
+                                out.println(line);
+                                out.flush();
+                            });
+            Duration left = verifyTimeout.minus(outcome.elapsed());
+            // Not caught up: compare once, so the table shows how far the warehouse is.
+            compareFor = outcome.passed() && !left.isNegative() ? left : Duration.ZERO;
+        }
         Dialect dialect = warehouseDialect(services);
         List<TablePair> pairs = new ArrayList<>();
         for (String table : ShopSchema.TABLES) {
@@ -264,7 +289,7 @@ public final class DemoCommand implements Callable<Integer> {
             return new Verifier(
                             new Side("shop", dialect, shop),
                             new Side("warehouse", dialect, warehouse),
-                            VerifySettings.defaults().withCatchUpTimeout(verifyTimeout))
+                            VerifySettings.defaults().withCatchUpTimeout(compareFor))
                     .verify(pairs);
         }
     }

@@ -5,9 +5,11 @@ import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.WriteMode;
 import dev.tributary.api.spi.SinkFactory;
 import dev.tributary.api.spi.SourceDatabase;
+import dev.tributary.api.spi.SourceFactory;
 import dev.tributary.app.chain.PipelineChain;
 import dev.tributary.app.status.SinkDatabase;
 import dev.tributary.jdbc.verify.TablePair;
+import dev.tributary.runtime.config.ComponentDefinition;
 import dev.tributary.runtime.config.PipelineDefinition;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,17 +27,26 @@ import java.util.Map;
  * file to the next). Append-mode targets are histories, not mirrors, and are not compared.
  */
 public final class MirrorPlan {
+    private final List<PipelineDefinition> files;
+    private final ComponentDefinition<SourceFactory> sourceComponent;
     private final SourceDatabase source;
     private final Map<SinkDatabase, List<TablePair>> pairsByTarget;
     private final List<String> unmirrored;
+    private final List<List<TableId>> tablesRead;
 
     private MirrorPlan(
+            List<PipelineDefinition> files,
+            ComponentDefinition<SourceFactory> sourceComponent,
             SourceDatabase source,
             Map<SinkDatabase, List<TablePair>> pairsByTarget,
-            List<String> unmirrored) {
+            List<String> unmirrored,
+            List<List<TableId>> tablesRead) {
+        this.files = List.copyOf(files);
+        this.sourceComponent = sourceComponent;
         this.source = source;
         this.pairsByTarget = pairsByTarget;
         this.unmirrored = unmirrored;
+        this.tablesRead = tablesRead;
     }
 
     /**
@@ -79,7 +90,13 @@ public final class MirrorPlan {
                 unmirrored.add(table.text());
             }
         }
-        return new MirrorPlan(source, pairs, unmirrored);
+        return new MirrorPlan(
+                files,
+                chain.sourceComponent().orElseThrow(),
+                source,
+                pairs,
+                unmirrored,
+                chain.tablesRead(captured));
     }
 
     public SourceDatabase source() {
@@ -94,5 +111,24 @@ public final class MirrorPlan {
     /** Captured tables that no upsert rule mirrors into a database. */
     public List<String> unmirrored() {
         return unmirrored;
+    }
+
+    /** The pipeline files, in pipeline order. */
+    public List<PipelineDefinition> files() {
+        return files;
+    }
+
+    /** The first file's source that reads {@link #source()}. */
+    public ComponentDefinition<SourceFactory> sourceComponent() {
+        return sourceComponent;
+    }
+
+    /**
+     * The tables that the sources of file {@code file} read on their way to a target, as those
+     * sources name them: for the first file the captured tables, for a file behind a Kafka hop its
+     * topics. Empty when nothing reaches that file.
+     */
+    public List<TableId> tablesRead(int file) {
+        return tablesRead.get(file);
     }
 }

@@ -22,6 +22,7 @@ import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.flink.EventTypeInfo;
+import dev.tributary.api.spi.ProgressProbe;
 import dev.tributary.api.spi.SourceContext;
 import dev.tributary.api.spi.SourceDatabase;
 import dev.tributary.api.spi.SourceFactory;
@@ -295,6 +296,21 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
                 });
     }
 
+    /**
+     * Follows the source's replication slot against the server's WAL position; the whole log, so
+     * {@code tables} is not needed.
+     */
+    @Override
+    public Optional<ProgressProbe> progressProbe(
+            String pipelineName, String sourceName, Options options, List<TableId> tables) {
+        return Optional.of(
+                new SlotProgress(
+                        jdbcUrl(options),
+                        connectionProperties(options),
+                        slotName(options, pipelineName, sourceName)));
+    }
+
+    /** The configured slot name, or the one derived from the pipeline and source names. */
     private static String slotName(Options options, String pipelineName, String sourceName) {
         return options.get(SLOT_NAME) != null
                 ? options.get(SLOT_NAME)
