@@ -275,6 +275,8 @@ public final class BenchCommand implements Callable<Integer> {
                 outcome =
                         new TargetWatcher(
                                         c,
+                                        BenchPipeline.NAME,
+                                        result.events,
                                         TARGET,
                                         CopyBaseline.TABLE,
                                         () -> problemOf(running),

@@ -10,10 +10,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Waits until the target table holds exactly the expected rows, checked and not assumed: a cheap
- * {@code count(*)} every poll, and when the count is right, the content checksum of target and
- * expected table compared in the database. Fails early, with the reason, when the pipeline ends or
- * writes to its error table, and on timeout with the difference found.
+ * Waits until the target table holds exactly the expected rows, checked and not assumed: every poll
+ * reads how many events the pipeline has applied from the sink's status table (a few rows: polling
+ * a {@code count(*)} of the target would load the database being measured), and once all are
+ * applied, the content checksum of target and expected table is compared in the database. Fails
+ * early, with the reason, when the pipeline ends or writes to its error table, and on timeout with
+ * the difference found.
  */
 final class TargetWatcher {
     private static final long POLL_NANOS = Duration.ofMillis(250).toNanos();
@@ -29,22 +31,30 @@ final class TargetWatcher {
             int checksumQueries) {}
 
     private final Connection connection;
+    private final String pipeline;
+    private final long events;
     private final String target;
     private final String expectedTable;
     private final Supplier<String> pipelineProblem;
     private final Runnable tick;
 
     /**
+     * @param pipeline the pipeline's name, as its status rows carry it
+     * @param events how many events the pipeline must apply to the target before it is compared
      * @param pipelineProblem returns why the pipeline is no longer running, or null while it runs
      * @param tick runs once per poll (memory sampling)
      */
     TargetWatcher(
             Connection connection,
+            String pipeline,
+            long events,
             String target,
             String expectedTable,
             Supplier<String> pipelineProblem,
             Runnable tick) {
         this.connection = connection;
+        this.pipeline = pipeline;
+        this.events = events;
         this.target = target;
         this.expectedTable = expectedTable;
         this.pipelineProblem = pipelineProblem;
@@ -60,18 +70,18 @@ final class TargetWatcher {
         while (true) {
             long now = System.nanoTime();
             tick.run();
-            if (OrdersTable.exists(connection, target)) {
-                long count = OrdersTable.count(connection, target);
-                if (count > 0 && firstRow < 0) {
-                    firstRow = now;
-                }
-                if (count == expected.rows()) {
-                    long checkedAt = System.nanoTime();
-                    OrdersTable.Checksum actual = OrdersTable.checksum(connection, target);
-                    checksums++;
-                    if (actual.equals(expected)) {
-                        return new Outcome(firstRow, checkedAt, actual, checksums);
-                    }
+            long applied = AppliedEvents.of(connection, pipeline, target);
+            if (applied > 0 && firstRow < 0) {
+                firstRow = now;
+            }
+            if (applied >= events) {
+                // Compared on every poll from then on: a mismatch goes on until the timeout says
+                // what differs.
+                long checkedAt = System.nanoTime();
+                OrdersTable.Checksum actual = OrdersTable.checksum(connection, target);
+                checksums++;
+                if (actual.equals(expected)) {
+                    return new Outcome(firstRow, checkedAt, actual, checksums);
                 }
             }
             if (now >= nextHealthCheck) {

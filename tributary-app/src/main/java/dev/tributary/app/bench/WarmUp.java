@@ -5,8 +5,6 @@ import dev.tributary.runtime.compose.PipelineRunner;
 import dev.tributary.runtime.compose.RunningPipeline;
 import dev.tributary.runtime.config.PipelineDefinition;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Function;
@@ -21,6 +19,7 @@ import java.util.function.Function;
 final class WarmUp {
     static final String NAME = BenchPipeline.NAME + "-warmup";
     static final String TOPIC = "bench.public.warmup";
+    static final String TABLE = "public.warmup";
 
     private WarmUp() {}
 
@@ -68,18 +67,6 @@ final class WarmUp {
     }
 
     private static long applied(Connection c) throws SQLException {
-        if (!OrdersTable.exists(c, "public._tributary_status")) {
-            return 0;
-        }
-        try (PreparedStatement s =
-                c.prepareStatement(
-                        "SELECT coalesce(sum(events_applied), 0) FROM public._tributary_status"
-                                + " WHERE pipeline = ?")) {
-            s.setString(1, NAME);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return AppliedEvents.of(c, NAME, TABLE);
     }
 }
