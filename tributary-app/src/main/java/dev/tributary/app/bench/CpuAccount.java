@@ -39,12 +39,15 @@ final class CpuAccount {
         try {
             long[] machine = machineTicks();
             long[] process = stat(Path.of("/proc/self"));
+            if (process == null) {
+                return null;
+            }
             Map<String, Thread> threads = new HashMap<>();
             try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
-                    String comm = read(task.resolve("comm")).trim();
+                    String comm = comm(task);
                     long[] stat = stat(task);
-                    if (stat != null) {
+                    if (comm != null && stat != null) {
                         threads.put(
                                 task.getFileName().toString(),
                                 new Thread(group(comm), stat[0] + stat[1]));
@@ -168,6 +171,15 @@ final class CpuAccount {
             };
         } catch (IOException | RuntimeException e) {
             return null; // ended meanwhile
+        }
+    }
+
+    /** A thread's kernel name, or null when it ended meanwhile. */
+    private static String comm(Path task) {
+        try {
+            return read(task.resolve("comm")).trim();
+        } catch (IOException e) {
+            return null;
         }
     }
 
