@@ -24,6 +24,7 @@ final class BenchResult {
     long produceBytes;
     double pipelineSeconds;
     double firstRowSeconds;
+    long appliedAtFirstRow;
     int checksumQueries;
     double copyRowsPerSecond;
     double copySeconds;
@@ -45,7 +46,9 @@ final class BenchResult {
 
     /** Events over the time from the first visible row to the match: the rate once the job runs. */
     double steadyEventsPerSecond() {
-        return firstRowSeconds < 0 ? Double.NaN : events / (pipelineSeconds - firstRowSeconds);
+        return firstRowSeconds < 0 || pipelineSeconds <= firstRowSeconds
+                ? Double.NaN
+                : (events - appliedAtFirstRow) / (pipelineSeconds - firstRowSeconds);
     }
 
     /** Pipeline events/s over raw COPY rows/s of the final rows. */
@@ -97,6 +100,7 @@ final class BenchResult {
         json.put("produceBytes", produceBytes);
         json.put("pipelineSeconds", pipelineSeconds);
         json.put("firstRowVisibleSeconds", firstRowSeconds);
+        json.put("eventsAppliedAtFirstRow", appliedAtFirstRow);
         json.put("pipelineEventsPerSecond", eventsPerSecond());
         json.put("steadyEventsPerSecond", steadyEventsPerSecond());
         json.put("targetMatched", true);

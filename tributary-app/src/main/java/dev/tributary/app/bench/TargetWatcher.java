@@ -22,10 +22,12 @@ final class TargetWatcher {
     private static final long HEALTH_NANOS = Duration.ofSeconds(2).toNanos();
 
     /**
-     * When the first row became visible (or -1 if it never was seen), and when the target matched.
+     * When the first row became visible (or -1 if it never was seen) and how many events were
+     * applied then, and when the target matched.
      */
     record Outcome(
             long firstRowNanos,
+            long appliedAtFirstRow,
             long doneNanos,
             OrdersTable.Checksum checksum,
             int checksumQueries) {}
@@ -65,6 +67,7 @@ final class TargetWatcher {
         OrdersTable.Checksum expected = OrdersTable.checksum(connection, expectedTable);
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstRow = -1;
+        long appliedAtFirstRow = 0;
         long nextHealthCheck = 0;
         int checksums = 0;
         while (true) {
@@ -73,6 +76,7 @@ final class TargetWatcher {
             long applied = AppliedEvents.of(connection, pipeline, target);
             if (applied > 0 && firstRow < 0) {
                 firstRow = now;
+                appliedAtFirstRow = applied;
             }
             if (applied >= events) {
                 // Compared on every poll from then on: a mismatch goes on until the timeout says
@@ -81,7 +85,7 @@ final class TargetWatcher {
                 OrdersTable.Checksum actual = OrdersTable.checksum(connection, target);
                 checksums++;
                 if (actual.equals(expected)) {
-                    return new Outcome(firstRow, checkedAt, actual, checksums);
+                    return new Outcome(firstRow, appliedAtFirstRow, checkedAt, actual, checksums);
                 }
             }
             if (now >= nextHealthCheck) {

@@ -37,6 +37,7 @@ class BenchCommandIT {
                         "3",
                         "--warmup-events",
                         "2000",
+                        "--profile",
                         "--checkpoint-interval",
                         "1s",
                         "--timeout",
