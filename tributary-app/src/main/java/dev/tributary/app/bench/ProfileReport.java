@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
@@ -38,6 +39,9 @@ final class ProfileReport {
     long taskAllocatedBytes;
     long gcCount;
     double gcPauseMillis;
+    final List<Entry> compilations = new ArrayList<>();
+    long compilationCount;
+    double compilationMillis;
 
     static ProfileReport read(Path jfr) throws IOException {
         Map<String, Long> self = new HashMap<>();
@@ -47,6 +51,7 @@ final class ProfileReport {
         Map<String, Long> taskInclusive = new HashMap<>();
         Map<String, Long> taskStacks = new HashMap<>();
         Map<String, Long> taskAlloc = new HashMap<>();
+        Map<String, Long> compiled = new HashMap<>();
         ProfileReport report = new ProfileReport();
         long taskSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
@@ -80,6 +85,21 @@ final class ProfileReport {
                                 weight);
                     }
                 }
+                case "jdk.Compilation" -> {
+                    long micros = e.getDuration().toNanos() / 1000;
+                    report.compilationCount++;
+                    report.compilationMillis += micros / 1000.0;
+                    RecordedMethod m = e.getValue("method");
+                    add(
+                            compiled,
+                            m.getType().getName()
+                                    + "."
+                                    + m.getName()
+                                    + " (tier "
+                                    + e.getShort("compileLevel")
+                                    + ")",
+                            micros);
+                }
                 case "jdk.GarbageCollection" -> {
                     report.gcCount++;
                     report.gcPauseMillis += e.getDuration("sumOfPauses").toNanos() / 1e6;
@@ -94,6 +114,7 @@ final class ProfileReport {
         rank(taskInclusive, taskSamples, 10, report.taskInclusive);
         rank(taskStacks, taskSamples, 8, report.taskStacks);
         rank(taskAlloc, report.taskAllocatedBytes, 10, report.taskAllocation);
+        rank(compiled, (long) (report.compilationMillis * 1000), 8, report.compilations);
         return report;
     }
 
@@ -129,6 +150,11 @@ final class ProfileReport {
                 "Flink task threads: allocation by class and site (sampled bytes)",
                 taskAllocation,
                 "% of bytes");
+        out.add(
+                String.format(
+                        "  JIT: %,d compilations of 5 ms or more took %,.0f ms of compiler time",
+                        compilationCount, compilationMillis));
+        section(out, "JIT: the longest compilations", compilations, "% of that time");
         return out;
     }
 
@@ -146,6 +172,9 @@ final class ProfileReport {
         json.put("taskThreadAllocationSites", taskAllocation);
         json.put("gcCount", gcCount);
         json.put("gcPauseMillis", gcPauseMillis);
+        json.put("jitCompilations", compilationCount);
+        json.put("jitCompilationMillis", compilationMillis);
+        json.put("jitLongestCompilations", compilations);
         return json;
     }
 

@@ -56,6 +56,7 @@ class BenchCommandIT {
                                 + " \\| raw COPY [\\d,]+ rows/s \\| ratio [\\d.]+ \\| latency p50 [\\d.]+ s p99 [\\d.]+ s"
                                 + " \\| peak heap [\\d,]+ MB")
                 .contains("methods by self samples, all threads")
+                .containsPattern("JIT: [\\d,]+ compilations of 5 ms or more took [\\d,]+ ms")
                 .contains("JFR recording: " + dir.resolve("bench.jfr"));
         JsonNode json = new ObjectMapper().readTree(dir.resolve("bench-result.json").toFile());
         assertThat(json.get("targetMatched").asBoolean()).isTrue();
