@@ -47,6 +47,53 @@ final class Pipelines {
                 "");
     }
 
+    /**
+     * A postgres-cdc → jdbc pipeline file: source and target databases on the embedded PostgreSQL,
+     * checkpoints every second, its own replication slot; {@code tables} as in {@link
+     * #kafkaToJdbc}.
+     */
+    static String postgresCdcToJdbc(
+            String name,
+            Path stateDir,
+            Services s,
+            String sourceDatabase,
+            String slot,
+            int chunkSize,
+            String include,
+            String targetDatabase,
+            String tables) {
+        return String.join(
+                "\n",
+                "pipeline: { name: "
+                        + name
+                        + ", checkpoint-interval: 1s, state-dir: '"
+                        + stateDir
+                        + "',"
+                        + " restart-attempts: 5, restart-delay: 1s }",
+                "sources:",
+                "  - name: shop",
+                "    type: postgres-cdc",
+                "    hostname: 127.0.0.1",
+                "    port: " + s.postgres.port(),
+                "    database: " + sourceDatabase,
+                "    user: " + s.postgres.user(),
+                "    password: '" + s.postgres.password() + "'",
+                "    tables.include: [ '" + include + "' ]",
+                "    slot-name: " + slot,
+                "    snapshot.chunk-size: " + chunkSize,
+                "    heartbeat-interval: 1s",
+                "tables:",
+                tables,
+                "sinks:",
+                "  - name: warehouse",
+                "    type: jdbc",
+                "    url: " + s.postgres.jdbcUrl(targetDatabase),
+                "    user: " + s.postgres.user(),
+                "    password: '" + s.postgres.password() + "'",
+                "errors: { sink: warehouse, table: _tributary_errors }",
+                "");
+    }
+
     static RunningPipeline start(String yaml, Path dir) throws Exception {
         Path file = dir.resolve("pipeline.yaml");
         Files.writeString(file, yaml);
