@@ -65,18 +65,20 @@ class PostgresCdcCrashIT extends WithServices {
     }
 
     /**
-     * The same with a writer changing the source while the chunks are read. Disabled: with Flink
-     * CDC 3.5 it fails in most runs, in two ways. (1) With {@code synchronous_commit = off} (the
-     * embedded server's default) a change committed while its chunk was read lies past the chunk's
-     * high watermark, which Flink CDC reads as {@code pg_current_wal_lsn()} (the WAL written so
-     * far), so the stream emits it again: the history holds the key's snapshot read and the same
-     * version as an update, or a delete of a row the snapshot never read; the mirror is right. (2)
-     * In 2 of 8 runs, also with {@code synchronous_commit = on}, one update or delete of a row
-     * whose chunk was read while the writer ran never reaches the mirror. See
-     * docs/postgres-cdc-source.md, "Known limits".
+     * The same with a writer changing the source while the chunks are read: each change exactly
+     * once in the histories. Disabled: it still fails in 3 of 5 runs. With Flink CDC's own chunk
+     * watermarks it failed by repeated changes (asynchronous commits) and by changes of
+     * transactions open across a chunk's high watermark being lost ({@code
+     * PostgresCdcBackfillRaceIT} proves that mechanism; the source now takes its watermarks at a
+     * moment without uncommitted writes). With that fix, runs pass or lose one to three updates or
+     * deletes of {@code lines}: the history then holds the row's snapshot read and not the lost
+     * change, so the source never emitted it. That second cause is not found yet. See
+     * docs/postgres-cdc-source.md, "Changes made while a chunk is read".
      */
     @Test
-    @Disabled("Flink CDC 3.5 repeats or, rarely, loses changes made while a chunk is read")
+    @Disabled(
+            "still loses a change made during the snapshot in 3 of 5 runs, with the quiet"
+                    + " watermarks; the second cause is not found yet")
     void writesDuringAKilledSnapshotAreAppliedOnce() throws Exception {
         killDuringTheSnapshot("cdc-snapshot-writes", true);
     }

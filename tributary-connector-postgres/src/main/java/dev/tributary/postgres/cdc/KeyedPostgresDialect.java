@@ -1,18 +1,26 @@
 package dev.tributary.postgres.cdc;
 
+import io.debezium.jdbc.JdbcConnection;
 import io.debezium.relational.Column;
 import io.debezium.relational.Table;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import org.apache.flink.cdc.connectors.base.config.JdbcSourceConfig;
 import org.apache.flink.cdc.connectors.base.source.assigner.splitter.ChunkSplitter;
 import org.apache.flink.cdc.connectors.base.source.assigner.state.ChunkSplitterState;
+import org.apache.flink.cdc.connectors.base.source.meta.offset.Offset;
 import org.apache.flink.cdc.connectors.base.source.reader.external.JdbcSourceFetchTaskContext;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresChunkSplitter;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresDialect;
 import org.apache.flink.cdc.connectors.postgres.source.config.PostgresSourceConfig;
 import org.apache.flink.cdc.connectors.postgres.source.fetch.PostgresSourceFetchTaskContext;
+import org.apache.flink.cdc.connectors.postgres.source.offset.PostgresOffsetFactory;
 import org.apache.flink.cdc.connectors.postgres.source.utils.ChunkUtils;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * Flink CDC's PostgreSQL dialect with a chunk key column per table. Flink CDC 3.5 takes one chunk
@@ -20,6 +28,10 @@ import org.apache.flink.table.types.logical.RowType;
  * key, so the splitter (which cuts the snapshot into chunks) and the fetch context (which decides
  * whether a change falls into a chunk being back-filled) look the column up by table here. Tables
  * not listed split by their primary key, as Flink CDC does by default.
+ *
+ * <p>It also takes the positions Flink CDC uses as chunk watermarks (and as the stream's start) at
+ * a moment without uncommitted writes, see {@link QuietWalPosition}: Flink CDC's own reading loses
+ * changes of transactions open across a chunk's high watermark.
  */
 final class KeyedPostgresDialect extends PostgresDialect {
     private static final long serialVersionUID = 1L;
@@ -60,5 +72,33 @@ final class KeyedPostgresDialect extends PostgresDialect {
                         ChunkUtils.getSplitColumn(table, chunkColumn(table)));
             }
         };
+    }
+
+    @Override
+    public Offset displayCurrentOffset(JdbcSourceConfig config) {
+        try (JdbcConnection jdbc = openJdbcConnection(config)) {
+            Connection c = jdbc.connection();
+            c.setAutoCommit(true);
+            long lsn = QuietWalPosition.read(c);
+            // A transaction id, as Flink CDC records one; its commit record also puts WAL past the
+            // position, which the chunk's back-fill reads up to, even if the database goes idle.
+            String txId;
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT txid_current()::text")) {
+                r.next();
+                txId = r.getString(1);
+            }
+            return new PostgresOffsetFactory()
+                    .newOffset(
+                            Map.of(
+                                    "lsn",
+                                    Long.toString(lsn),
+                                    "txId",
+                                    txId,
+                                    "ts_usec",
+                                    Long.toString(Long.MIN_VALUE)));
+        } catch (SQLException e) {
+            throw new FlinkRuntimeException("Cannot read the current WAL position", e);
+        }
     }
 }

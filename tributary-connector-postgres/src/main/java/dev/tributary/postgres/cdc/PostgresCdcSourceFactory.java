@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.cdc.connectors.base.options.StartupOptions;
+import org.apache.flink.cdc.connectors.base.source.utils.hooks.SnapshotPhaseHooks;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
 import org.apache.flink.cdc.connectors.postgres.source.config.PostgresSourceConfigFactory;
@@ -58,6 +59,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresCdcSourceFactory implements SourceFactory {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSourceFactory.class);
+
+    /** Actions Flink CDC runs around each snapshot chunk's watermarks; tests race writes there. */
+    private final SnapshotPhaseHooks snapshotHooks;
+
+    /** The factory {@code ServiceLoader} finds. */
+    public PostgresCdcSourceFactory() {
+        this(SnapshotPhaseHooks.empty());
+    }
+
+    PostgresCdcSourceFactory(SnapshotPhaseHooks snapshotHooks) {
+        this.snapshotHooks = snapshotHooks;
+    }
 
     /** Prefix of the WAL messages the heartbeat writes; Debezium is told to skip them. */
     static final String HEARTBEAT_PREFIX = "tributary-heartbeat";
@@ -200,6 +213,7 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
                         new ChangeEventDeserializer(name, slot),
                         new PostgresOffsetFactory(),
                         new KeyedPostgresDialect(config.create(0), keyColumns.chunkColumns()));
+        source.setSnapshotHooks(snapshotHooks);
         LOG.info(
                 "postgres-cdc source '{}': {}:{}/{} as {}, password={}, tables={}, slot={},"
                         + " publication={}, startup-mode={}, chunk-size={}, fetch-size={},"

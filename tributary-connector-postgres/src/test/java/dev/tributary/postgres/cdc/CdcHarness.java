@@ -136,6 +136,21 @@ final class CdcHarness {
      */
     Run start(String sourceName, Options options, String target, String savepoint, String pipeline)
             throws Exception {
+        return start(
+                new PostgresCdcSourceFactory(), sourceName, options, target, savepoint, pipeline);
+    }
+
+    /**
+     * {@link #start(String, Options, String, String, String)} with the source of {@code factory}.
+     */
+    Run start(
+            PostgresCdcSourceFactory factory,
+            String sourceName,
+            Options options,
+            String target,
+            String savepoint,
+            String pipeline)
+            throws Exception {
         String id = sourceName + "-" + System.nanoTime();
         COLLECTED.put(id, new ConcurrentLinkedQueue<>());
         Configuration conf = new Configuration();
@@ -146,8 +161,7 @@ final class CdcHarness {
             conf.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        SourceStreams streams =
-                new PostgresCdcSourceFactory().create(context(pipeline, sourceName, options, env));
+        SourceStreams streams = factory.create(context(pipeline, sourceName, options, env));
         streams.events().addSink(new Collect<>(id)).name("collect-events").uid("collect-events");
         streams.errors().addSink(new Collect<>(id)).name("collect-errors").uid("collect-errors");
         if (target != null) {
