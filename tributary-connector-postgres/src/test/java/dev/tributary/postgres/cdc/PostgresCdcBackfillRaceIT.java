@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.Op;
-import dev.tributary.embedded.EmbeddedDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.cdc.connectors.base.config.SourceConfig;
 import org.apache.flink.cdc.connectors.base.source.utils.hooks.SnapshotPhaseHooks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A transaction that is open while a snapshot chunk is read: it updates a row of the chunk after
@@ -44,10 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * but the commit LSN is not what is compared). The source takes its watermarks at a moment without
  * uncommitted writes ({@link QuietWalPosition}), which these cases check.
  */
-class PostgresCdcBackfillRaceIT {
-    @TempDir static Path dataDir;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
+class PostgresCdcBackfillRaceIT extends WithCdcServer {
 
     // The hooks run in the source reader's thread of the MiniCluster in this JVM; one test at a
     // time sets what they work on.
@@ -57,17 +49,6 @@ class PostgresCdcBackfillRaceIT {
     private static final AtomicBoolean ARMED = new AtomicBoolean();
     private static volatile CompletableFuture<Void> committed;
     private static volatile String trace;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     /** Control: the transaction commits 100 ms after its update, before the back-fill ends. */
     @Test

@@ -5,33 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.event.Op;
-import dev.tributary.embedded.EmbeddedDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Heartbeats move the slot forward while the captured tables are idle. */
-class PostgresCdcHeartbeatIT {
-    @TempDir static Path dataDir;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+class PostgresCdcHeartbeatIT extends WithCdcServer {
 
     private static SlotLag lag(String db, String slot) throws Exception {
         try (Connection c = harness.connect(db)) {

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.Op;
-import dev.tributary.embedded.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,27 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The checks before the job starts name what to change; key-columns makes keyless tables work. */
-class PostgresCdcPreflightIT {
-    @TempDir static Path dataDir;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+class PostgresCdcPreflightIT extends WithCdcServer {
 
     private static void create(Map<String, Object> values) throws Exception {
         harness.start("pre", CdcHarness.parsed(values, Map.of()), null, null, "pre").close();

@@ -6,34 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.Op;
-import dev.tributary.embedded.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stopped source resumes from its savepoint: the snapshot goes on, new tables join. */
-class PostgresCdcResumeIT {
-    @TempDir static Path dataDir;
+class PostgresCdcResumeIT extends WithCdcServer {
     @TempDir Path savepoints;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     private String stop(CdcHarness.Run run) throws Exception {
         String savepoint =

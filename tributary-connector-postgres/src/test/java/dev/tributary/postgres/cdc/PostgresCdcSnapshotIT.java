@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.event.Op;
-import dev.tributary.embedded.EmbeddedDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,33 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source's snapshot and stream applied by the JDBC sink into a second database: the target ends
  * up equal to the source, row by row, whatever happens to the source meanwhile.
  */
-class PostgresCdcSnapshotIT {
-    @TempDir static Path dataDir;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
+class PostgresCdcSnapshotIT extends WithCdcServer {
 
     private static final String[] TABLES = {"customers", "orders", "order_lines"};
     private static final String[] ORDER_BY = {"id", "id", "order_id, line"};
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     private static void shop(String db, int customers) throws SQLException {
         server.createDatabase(db);

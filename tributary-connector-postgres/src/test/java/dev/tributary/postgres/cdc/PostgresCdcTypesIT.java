@@ -9,9 +9,7 @@ import dev.tributary.api.event.DataType;
 import dev.tributary.api.event.Op;
 import dev.tributary.api.event.TableSchema;
 import dev.tributary.api.event.TypeKind;
-import dev.tributary.embedded.EmbeddedDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,27 +19,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every PostgreSQL type the source maps arrives with its exact logical type and value. */
-class PostgresCdcTypesIT {
-    @TempDir static Path dataDir;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+class PostgresCdcTypesIT extends WithCdcServer {
 
     private static final String COLUMNS =
             "id int PRIMARY KEY, c_small smallint, c_int int, c_big bigint, c_real real,"

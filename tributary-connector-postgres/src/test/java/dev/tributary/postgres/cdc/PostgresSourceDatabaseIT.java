@@ -6,39 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.spi.SourceDatabase;
-import dev.tributary.embedded.EmbeddedDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code tributary status} and {@code run} learn from a postgres-cdc source's database: row
  * estimates for the snapshot (statistics, an exact count without them, partitions added up) and the
  * replication slot's state.
  */
-class PostgresSourceDatabaseIT {
-    @TempDir static Path dataDir;
-    private static EmbeddedDatabase server;
-    private static CdcHarness harness;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDatabase.start(dataDir);
-        harness = new CdcHarness(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+class PostgresSourceDatabaseIT extends WithCdcServer {
 
     private static SourceDatabase database(String db, Map<String, Object> extra) {
         return new PostgresCdcSourceFactory()
