@@ -44,6 +44,12 @@ final class OrderLoad implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        // One request in flight and patient timeouts: on two busy cores a request the broker has
+        // appended could time out on the client, and its retry, overtaken by later batches, was
+        // refused as out of order for good, stalling the load (seen once in CI).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
