@@ -37,12 +37,7 @@ final class Pipelines {
                 "    format: debezium-json",
                 "tables:",
                 tables,
-                "sinks:",
-                "  - name: warehouse",
-                "    type: jdbc",
-                "    url: " + s.postgres.jdbcUrl(database),
-                "    user: " + s.postgres.user(),
-                "    password: '" + s.postgres.password() + "'",
+                jdbcSink(s, database),
                 "errors: { sink: warehouse, table: _tributary_errors }",
                 "");
     }
@@ -84,14 +79,21 @@ final class Pipelines {
                 "    heartbeat-interval: 1s",
                 "tables:",
                 tables,
+                jdbcSink(s, targetDatabase),
+                "errors: { sink: warehouse, table: _tributary_errors }",
+                "");
+    }
+
+    /** The {@code sinks:} block of one jdbc sink named {@code warehouse} into {@code database}. */
+    static String jdbcSink(Services s, String database) {
+        return String.join(
+                "\n",
                 "sinks:",
                 "  - name: warehouse",
                 "    type: jdbc",
-                "    url: " + s.postgres.jdbcUrl(targetDatabase),
+                "    url: " + s.postgres.jdbcUrl(database),
                 "    user: " + s.postgres.user(),
-                "    password: '" + s.postgres.password() + "'",
-                "errors: { sink: warehouse, table: _tributary_errors }",
-                "");
+                "    password: '" + s.postgres.password() + "'");
     }
 
     static RunningPipeline start(String yaml, Path dir) throws Exception {

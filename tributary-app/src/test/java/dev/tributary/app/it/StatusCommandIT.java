@@ -159,12 +159,7 @@ class StatusCommandIT extends WithServices {
                         "    continue: true",
                         "  - match: 'public\\.(.*)'",
                         "    target: 'public.$1'",
-                        "sinks:",
-                        "  - name: warehouse",
-                        "    type: jdbc",
-                        "    url: " + services.postgres.jdbcUrl(warehouse),
-                        "    user: " + services.postgres.user(),
-                        "    password: '" + services.postgres.password() + "'",
+                        Pipelines.jdbcSink(services, warehouse),
                         ""));
         PipelineDefinition def = new PipelineFileParser().parse(file);
         StringWriter bars = new StringWriter();

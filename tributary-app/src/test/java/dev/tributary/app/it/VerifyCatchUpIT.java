@@ -233,12 +233,7 @@ class VerifyCatchUpIT extends WithServices {
                 "tables:",
                 "  - match: 'chain\\.public\\.(.*)'",
                 "    target: 'public.$1'",
-                "sinks:",
-                "  - name: warehouse",
-                "    type: jdbc",
-                "    url: " + services.postgres.jdbcUrl(warehouse),
-                "    user: " + services.postgres.user(),
-                "    password: '" + services.postgres.password() + "'",
+                Pipelines.jdbcSink(services, warehouse),
                 "");
     }
 
@@ -264,12 +259,7 @@ class VerifyCatchUpIT extends WithServices {
                 "tables:",
                 "  - match: 'public\\.(.*)'",
                 "    target: 'public.$1'",
-                "sinks:",
-                "  - name: warehouse",
-                "    type: jdbc",
-                "    url: " + services.postgres.jdbcUrl(warehouse),
-                "    user: " + services.postgres.user(),
-                "    password: '" + services.postgres.password() + "'",
+                Pipelines.jdbcSink(services, warehouse),
                 "");
     }
 

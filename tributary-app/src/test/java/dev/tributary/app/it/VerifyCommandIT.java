@@ -49,12 +49,7 @@ class VerifyCommandIT extends WithServices {
                         "tables:",
                         "  - match: 'public\\.(.*)'",
                         "    target: 'public.$1'",
-                        "sinks:",
-                        "  - name: warehouse",
-                        "    type: jdbc",
-                        "    url: " + services.postgres.jdbcUrl(warehouse),
-                        "    user: " + services.postgres.user(),
-                        "    password: '" + services.postgres.password() + "'",
+                        Pipelines.jdbcSink(services, warehouse),
                         ""));
 
         StringWriter out = new StringWriter();
