@@ -16,18 +16,15 @@ import org.apache.flink.cdc.connectors.base.source.reader.external.JdbcSourceFet
 import org.apache.flink.cdc.connectors.postgres.source.PostgresChunkSplitter;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresDialect;
 import org.apache.flink.cdc.connectors.postgres.source.config.PostgresSourceConfig;
-import org.apache.flink.cdc.connectors.postgres.source.fetch.PostgresSourceFetchTaskContext;
 import org.apache.flink.cdc.connectors.postgres.source.offset.PostgresOffsetFactory;
-import org.apache.flink.cdc.connectors.postgres.source.utils.ChunkUtils;
-import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * Flink CDC's PostgreSQL dialect with a chunk key column per table. Flink CDC 3.5 takes one chunk
  * key column for all tables; tributary's {@code key-columns} names one per table without a primary
  * key, so the splitter (which cuts the snapshot into chunks) and the fetch context (which decides
- * whether a change falls into a chunk being back-filled) look the column up by table here. Tables
- * not listed split by their primary key, as Flink CDC does by default.
+ * whether a change falls into a chunk being back-filled, {@link SplitFetchTaskContext}) look the
+ * column up by table. Tables not listed split by their primary key, as Flink CDC does by default.
  *
  * <p>It also takes the positions Flink CDC uses as chunk watermarks (and as the stream's start) at
  * a moment without uncommitted writes, see {@link QuietWalPosition}: Flink CDC's own reading loses
@@ -65,13 +62,7 @@ final class KeyedPostgresDialect extends PostgresDialect {
 
     @Override
     public JdbcSourceFetchTaskContext createFetchTaskContext(JdbcSourceConfig config) {
-        return new PostgresSourceFetchTaskContext(config, this) {
-            @Override
-            public RowType getSplitType(Table table) {
-                return ChunkUtils.getSplitType(
-                        ChunkUtils.getSplitColumn(table, chunkColumn(table)));
-            }
-        };
+        return new SplitFetchTaskContext(config, this, chunkColumns);
     }
 
     @Override
