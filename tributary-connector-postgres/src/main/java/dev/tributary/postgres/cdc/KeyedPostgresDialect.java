@@ -28,7 +28,8 @@ import org.apache.flink.util.FlinkRuntimeException;
  *
  * <p>It also takes the positions Flink CDC uses as chunk watermarks (and as the stream's start) at
  * a moment without uncommitted writes, see {@link QuietWalPosition}: Flink CDC's own reading loses
- * changes of transactions open across a chunk's high watermark.
+ * changes of transactions open across a chunk's high watermark. The watermark is the byte before
+ * the WAL insert position, so that every change written after it lies strictly after it.
  */
 final class KeyedPostgresDialect extends PostgresDialect {
     private static final long serialVersionUID = 1L;
@@ -70,7 +71,12 @@ final class KeyedPostgresDialect extends PostgresDialect {
         try (JdbcConnection jdbc = openJdbcConnection(config)) {
             Connection c = jdbc.connection();
             c.setAutoCommit(true);
-            long lsn = QuietWalPosition.read(c);
+            // The watermark is the last byte before the insert position, not the position: the
+            // next record written starts exactly there, and Flink CDC's stream emits a chunk's
+            // change only if its LSN is after the chunk's high watermark, while the back-fill ends
+            // on the first message at or past it. A change written right after the position was
+            // read, at exactly that LSN, was in neither.
+            long lsn = QuietWalPosition.read(c) - 1;
             // A transaction id, as Flink CDC records one; its commit record also puts WAL past the
             // position, which the chunk's back-fill reads up to, even if the database goes idle.
             String txId;
