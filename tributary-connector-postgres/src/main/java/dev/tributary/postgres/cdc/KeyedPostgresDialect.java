@@ -16,22 +16,20 @@ import org.apache.flink.cdc.connectors.base.source.reader.external.JdbcSourceFet
 import org.apache.flink.cdc.connectors.postgres.source.PostgresChunkSplitter;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresDialect;
 import org.apache.flink.cdc.connectors.postgres.source.config.PostgresSourceConfig;
-import org.apache.flink.cdc.connectors.postgres.source.fetch.PostgresSourceFetchTaskContext;
 import org.apache.flink.cdc.connectors.postgres.source.offset.PostgresOffsetFactory;
-import org.apache.flink.cdc.connectors.postgres.source.utils.ChunkUtils;
-import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * Flink CDC's PostgreSQL dialect with a chunk key column per table. Flink CDC 3.5 takes one chunk
  * key column for all tables; tributary's {@code key-columns} names one per table without a primary
  * key, so the splitter (which cuts the snapshot into chunks) and the fetch context (which decides
- * whether a change falls into a chunk being back-filled) look the column up by table here. Tables
- * not listed split by their primary key, as Flink CDC does by default.
+ * whether a change falls into a chunk being back-filled, {@link SplitFetchTaskContext}) look the
+ * column up by table. Tables not listed split by their primary key, as Flink CDC does by default.
  *
  * <p>It also takes the positions Flink CDC uses as chunk watermarks (and as the stream's start) at
  * a moment without uncommitted writes, see {@link QuietWalPosition}: Flink CDC's own reading loses
- * changes of transactions open across a chunk's high watermark.
+ * changes of transactions open across a chunk's high watermark. The watermark is the byte before
+ * the WAL insert position, so that every change written after it lies strictly after it.
  */
 final class KeyedPostgresDialect extends PostgresDialect {
     private static final long serialVersionUID = 1L;
@@ -65,13 +63,7 @@ final class KeyedPostgresDialect extends PostgresDialect {
 
     @Override
     public JdbcSourceFetchTaskContext createFetchTaskContext(JdbcSourceConfig config) {
-        return new PostgresSourceFetchTaskContext(config, this) {
-            @Override
-            public RowType getSplitType(Table table) {
-                return ChunkUtils.getSplitType(
-                        ChunkUtils.getSplitColumn(table, chunkColumn(table)));
-            }
-        };
+        return new SplitFetchTaskContext(config, this, chunkColumns);
     }
 
     @Override
@@ -79,7 +71,12 @@ final class KeyedPostgresDialect extends PostgresDialect {
         try (JdbcConnection jdbc = openJdbcConnection(config)) {
             Connection c = jdbc.connection();
             c.setAutoCommit(true);
-            long lsn = QuietWalPosition.read(c);
+            // The watermark is the last byte before the insert position, not the position: the
+            // next record written starts exactly there, and Flink CDC's stream emits a chunk's
+            // change only if its LSN is after the chunk's high watermark, while the back-fill ends
+            // on the first message at or past it. A change written right after the position was
+            // read, at exactly that LSN, was in neither.
+            long lsn = QuietWalPosition.read(c) - 1;
             // A transaction id, as Flink CDC records one; its commit record also puts WAL past the
             // position, which the chunk's back-fill reads up to, even if the database goes idle.
             String txId;

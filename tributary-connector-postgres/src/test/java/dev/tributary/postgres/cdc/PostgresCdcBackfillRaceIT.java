@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.cdc.connectors.base.config.SourceConfig;
+import org.apache.flink.cdc.connectors.base.source.utils.hooks.SnapshotPhaseHook;
 import org.apache.flink.cdc.connectors.base.source.utils.hooks.SnapshotPhaseHooks;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,43 @@ class PostgresCdcBackfillRaceIT extends WithCdcServer {
         assertThat(line).extracting(e -> e.after()[2]).containsOnlyOnce(2);
     }
 
+    /**
+     * The transaction changes another captured table and then the row, and commits after the
+     * chunk's SELECT, right before the high watermark is read: its commit record ends where the
+     * watermark is read. The back-fill must hold the update (the stream drops it, as it lies before
+     * the watermark).
+     */
+    @Test
+    void aTransactionOfTwoTablesCommittedRightBeforeTheHighWatermarkArrivesOnce() throws Exception {
+        List<ChangeEvent> line =
+                race("race_at_hw", PostgresCdcBackfillRaceIT::commitTwoTables, null, Duration.ZERO);
+        assertThat(line)
+                .extracting(e -> e.op() + " v" + e.after()[2])
+                .containsExactly("SNAPSHOT v2");
+    }
+
+    /**
+     * After the chunk's SELECT, before its high watermark: one transaction inserts a note and
+     * updates a row of the chunk, and commits.
+     */
+    static void commitTwoTables(SourceConfig config, SourceSplit split) throws SQLException {
+        if (!split.splitId().startsWith("public.lines:") || !ARMED.compareAndSet(true, false)) {
+            return;
+        }
+        try (Connection c = harness.connect(database);
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO notes VALUES (5)");
+            s.executeUpdate(
+                    "UPDATE lines SET version = version + 1, qty = qty + 100"
+                            + " WHERE order_id = 7 AND line_no = 2");
+            c.commit();
+            c.setAutoCommit(true);
+            trace = "committed, WAL insert position " + insertLsn(s);
+        }
+        committed = CompletableFuture.completedFuture(null);
+    }
+
     /** After the chunk's SELECT, before its high watermark: update a row, leave it uncommitted. */
     static void openTransaction(SourceConfig config, SourceSplit split) throws SQLException {
         if (!split.splitId().startsWith("public.lines:") || !ARMED.compareAndSet(true, false)) {
@@ -123,6 +161,13 @@ class PostgresCdcBackfillRaceIT extends WithCdcServer {
                         });
     }
 
+    private static String insertLsn(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
     private static String lsn(Statement s) throws SQLException {
         try (ResultSet r = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
             r.next();
@@ -132,6 +177,15 @@ class PostgresCdcBackfillRaceIT extends WithCdcServer {
 
     /** Runs the race in a new database; the change events of line (7, 2), in order. */
     private List<ChangeEvent> race(String db, String betweenSql, Duration commitDelay)
+            throws Exception {
+        return race(db, PostgresCdcBackfillRaceIT::openTransaction, betweenSql, commitDelay);
+    }
+
+    private List<ChangeEvent> race(
+            String db,
+            SnapshotPhaseHook beforeHighWatermark,
+            String betweenSql,
+            Duration commitDelay)
             throws Exception {
         server.createDatabase(db);
         harness.sql(
@@ -149,7 +203,7 @@ class PostgresCdcBackfillRaceIT extends WithCdcServer {
         trace = "";
         ARMED.set(true);
         SnapshotPhaseHooks hooks = new SnapshotPhaseHooks();
-        hooks.setPreHighWatermarkAction(PostgresCdcBackfillRaceIT::openTransaction);
+        hooks.setPreHighWatermarkAction(beforeHighWatermark);
         Map<String, Object> values =
                 map(
                         "tables.include",
