@@ -12,7 +12,6 @@ import static dev.tributary.jdbc.Events.update;
 import static dev.tributary.jdbc.Events.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.DataType;
@@ -44,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,16 +114,6 @@ public abstract class AbstractJdbcSinkIT {
         JdbcCommittable c = prepared.iterator().next();
         committer.commit(List.of(new TestRequest(c)));
         return c;
-    }
-
-    /** The batch a writer's prepareCommit built: the last one; the others are handed over again. */
-    protected static JdbcCommittable newest(Collection<JdbcCommittable> prepared) {
-        assertThat(prepared).isNotEmpty();
-        JdbcCommittable last = null;
-        for (JdbcCommittable c : prepared) {
-            last = c;
-        }
-        return last;
     }
 
     protected Connection connect() throws SQLException {
@@ -705,7 +693,7 @@ public abstract class AbstractJdbcSinkIT {
     // -----------------------------------------------------------------------------
 
     @Test
-    void batchesHandedToTheBackgroundAreAppliedInOrderOnTheApplyThread() throws Exception {
+    void aBatchHandedToTheBackgroundIsAppliedBeforeTheWriterPreparesTheNext() throws Exception {
         TableId history = TableId.parse("orders_history");
         try (JdbcSinkWriter chained = sink.createWriter(0, List.of(), true)) {
             for (int batch = 0; batch < 3; batch++) {
@@ -713,8 +701,7 @@ public abstract class AbstractJdbcSinkIT {
                     chained.write(upsert(ORDERS, insert(ORDER, i, "n" + i, 1)));
                     chained.write(record(history, WriteMode.APPEND, insert(ORDER, i, "n" + i, 1)));
                 }
-                // Batches not applied yet come first, handed over again; the new one is last.
-                TestRequest request = new TestRequest(newest(chained.prepareCommit()));
+                TestRequest request = new TestRequest(chained.prepareCommit().iterator().next());
                 committer.commit(List.of(request));
                 // Handed off: only a synchronous apply can tell that a batch was committed before.
                 assertThat(request.alreadyCommitted).isFalse();
@@ -723,8 +710,9 @@ public abstract class AbstractJdbcSinkIT {
             assertThat(Thread.getAllStackTraces().keySet())
                     .extracting(Thread::getName)
                     .contains("tributary-apply-shop-warehouse-0");
-            // Flink calls this at the end of a bounded input: it waits for every apply.
-            chained.flush(true);
+
+            // Flink calls this in the next checkpoint's prepareSnapshotPreBarrier.
+            assertThat(chained.prepareCommit()).isEmpty();
 
             assertThat(rows("SELECT count(*) FROM orders")).containsExactly(List.of(300L));
             assertThat(rows("SELECT count(*), count(DISTINCT id) FROM orders_history"))
@@ -734,85 +722,22 @@ public abstract class AbstractJdbcSinkIT {
         }
     }
 
-    /**
-     * The barrier does not wait for a slow apply: the next checkpoint holds the batch again. A job
-     * restored from that checkpoint (a new committer in another thread) applies it, while the old
-     * applier still holds it, and each change lands once.
-     */
     @Test
-    void aBatchNotAppliedYetIsHandedOverAgainAndAppliedOnce() throws Exception {
-        TableId history = TableId.parse("orders_history");
-        JdbcSinkWriter chained = sink.createWriter(0, List.of(), true);
-        chained.write(record(history, WriteMode.APPEND, insert(ORDER, 0L, "a", 1)));
-        JdbcCommittable first = newest(chained.prepareCommit());
-        committer.commit(List.of(new TestRequest(first)));
-        chained.flush(true); // creates the bookkeeping tables: they can be locked now
-        JdbcCommittable second;
-        JdbcCommittable third;
-        try (Connection blocker = connect()) {
-            blocker.setAutoCommit(false);
-            try (Statement s = blocker.createStatement()) {
-                s.execute("LOCK TABLE _tributary_commits IN EXCLUSIVE MODE");
-            }
-            chained.write(record(history, WriteMode.APPEND, insert(ORDER, 1L, "b", 2)));
-            second = newest(chained.prepareCommit());
-            committer.commit(List.of(new TestRequest(second)));
-            chained.write(record(history, WriteMode.APPEND, insert(ORDER, 2L, "c", 3)));
-
-            // The apply of the second batch waits for the lock; the barrier does not wait for it.
-            Collection<JdbcCommittable> nextCheckpoint = chained.prepareCommit();
-            assertThat(nextCheckpoint).hasSize(2);
-            assertThat(nextCheckpoint.iterator().next()).isSameAs(second);
-            third = newest(nextCheckpoint);
-            assertThat(third.sequence()).isEqualTo(second.sequence() + 1);
-
-            // The job fails here and restarts from the checkpoint holding both: a new committer,
-            // not chained with any writer, applies them while the old apply still waits.
-            CompletableFuture<Void> restored =
-                    CompletableFuture.runAsync(
-                            () -> {
-                                try (JdbcCommitter again = sink.createCommitter()) {
-                                    again.commit(
-                                            List.of(
-                                                    new TestRequest(third),
-                                                    new TestRequest(second)));
-                                } catch (IOException | InterruptedException e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            });
-            blocker.rollback();
-            restored.get(60, TimeUnit.SECONDS);
-        }
-        // The old task's writer ends too; its apply of the second batch found it committed.
-        chained.close();
-
-        assertThat(rows("SELECT id FROM orders_history ORDER BY id"))
-                .containsExactly(List.of(0L), List.of(1L), List.of(2L));
-        assertThat(rows("SELECT sequence FROM _tributary_commits"))
-                .containsExactly(List.of(third.sequence()));
-    }
-
-    @Test
-    void aFailedBackgroundApplyFailsACheckpointAndTheReplayAppliesItOnce() throws Exception {
+    void aFailedBackgroundApplyFailsTheNextCheckpointAndTheReplayAppliesItOnce() throws Exception {
         TableId history = TableId.parse("orders_history");
         JdbcSinkWriter chained = sink.createWriter(0, List.of(), true);
         // A commit table the sink cannot use: the apply fails for good (no retry helps).
         sql("CREATE TABLE _tributary_commits (unrelated integer)");
         chained.write(record(history, WriteMode.APPEND, insert(ORDER, 1L, "a", 1)));
         chained.write(record(history, WriteMode.APPEND, insert(ORDER, 2L, "b", 2)));
-        JdbcCommittable failing = newest(chained.prepareCommit());
+        JdbcCommittable failing = chained.prepareCommit().iterator().next();
         committer.commit(List.of(new TestRequest(failing)));
 
-        // Until the apply has failed, the next checkpoints hold the batch again; then they fail.
-        await("a checkpoint fails with the background apply")
-                .atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () ->
-                                assertThatThrownBy(chained::prepareCommit)
-                                        .isInstanceOf(IOException.class)
-                                        .hasMessageContaining(
-                                                "the background apply of " + failing + " failed")
-                                        .hasMessageContaining("_tributary_commits"));
+        chained.write(record(history, WriteMode.APPEND, insert(ORDER, 3L, "c", 3)));
+        assertThatThrownBy(chained::prepareCommit)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the background apply of " + failing + " failed")
+                .hasMessageContaining("_tributary_commits");
         // Nothing more is applied in the background until the task restarts.
         JdbcCommittable next =
                 new JdbcCommittable("shop", "warehouse", 0, failing.sequence() + 1, List.of());

@@ -61,20 +61,6 @@ public final class KafkaSourceFactory implements SourceFactory {
                     ConsumerConfig.GROUP_ID_CONFIG,
                     GROUP_ID);
 
-    /**
-     * Consumer settings that differ from Kafka's defaults unless {@code properties.} sets them.
-     * Flink's source reader hands the task one poll's records at a time and buffers only two polls
-     * ahead; with Kafka's 500 records per poll that is a few milliseconds of work, so the task ran
-     * dry whenever the fetcher was late. Changes are applied once per checkpoint, so bigger polls
-     * cost no latency.
-     */
-    static final Map<String, String> THROUGHPUT_DEFAULTS =
-            Map.of(
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                    "5000",
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                    String.valueOf(8 << 20));
-
     @Override
     public String identifier() {
         return "kafka";
@@ -157,16 +143,6 @@ public final class KafkaSourceFactory implements SourceFactory {
         }
     }
 
-    /**
-     * The consumer properties: {@link #THROUGHPUT_DEFAULTS}, then those under {@code properties.}.
-     */
-    static Properties consumerProperties(Options options) {
-        Properties properties = new Properties();
-        properties.putAll(THROUGHPUT_DEFAULTS);
-        properties.putAll(options.withPrefix(PROPERTIES_PREFIX));
-        return properties;
-    }
-
     @Override
     public SourceStreams create(SourceContext context) {
         Options options = context.options();
@@ -185,7 +161,9 @@ public final class KafkaSourceFactory implements SourceFactory {
         } else {
             builder.setTopicPattern(Pattern.compile(options.get(TOPIC_PATTERN)));
         }
-        builder.setProperties(consumerProperties(options));
+        Properties properties = new Properties();
+        properties.putAll(options.withPrefix(PROPERTIES_PREFIX));
+        builder.setProperties(properties);
         LOG.info(
                 "Kafka source '{}': bootstrap-servers={}, {}, format={}, group-id={}, starting-offsets={},"
                         + " truncate={}, properties={}",

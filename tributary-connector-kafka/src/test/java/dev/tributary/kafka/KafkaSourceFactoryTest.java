@@ -62,25 +62,6 @@ class KafkaSourceFactoryTest {
     }
 
     @Test
-    void pollsBigBatchesUnlessThePropertiesSayOtherwise() {
-        assertThat(KafkaSourceFactory.consumerProperties(options(Map.of("topics", List.of("a")))))
-                .containsEntry("max.poll.records", "5000")
-                .containsEntry("max.partition.fetch.bytes", "8388608");
-        assertThat(
-                        KafkaSourceFactory.consumerProperties(
-                                options(
-                                        Map.of("topics", List.of("a")),
-                                        Map.of(
-                                                "max.poll.records",
-                                                "100",
-                                                "security.protocol",
-                                                "SSL"))))
-                .containsEntry("max.poll.records", "100")
-                .containsEntry("max.partition.fetch.bytes", "8388608")
-                .containsEntry("security.protocol", "SSL");
-    }
-
-    @Test
     void acceptsTopicsOrPattern() {
         assertThatCode(() -> factory.validate(options(Map.of("topics", List.of("a", "b")))))
                 .doesNotThrowAnyException();

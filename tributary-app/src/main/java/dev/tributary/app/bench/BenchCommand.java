@@ -45,10 +45,6 @@ public final class BenchCommand implements Callable<Integer> {
     static final String TARGET = "public.orders";
     static final String PACED_TARGET = "public.paced";
     private static final String DATABASE = "bench";
-
-    /** At most this long the warm-up waits for the JIT compilers to go quiet. */
-    private static final Duration JIT_QUIET_TIMEOUT = Duration.ofSeconds(60);
-
     private static final List<String> DATA_DIRS =
             List.of("kafka", "postgres", "state", "warmup-state");
 
@@ -261,11 +257,6 @@ public final class BenchCommand implements Callable<Integer> {
                                 timeout,
                                 BenchCommand::problemOf);
                 say("warm-up: %,d events applied in %.1f s", warm.events(), warm.seconds());
-                JitQuiet.Result jit = JitQuiet.await(JIT_QUIET_TIMEOUT);
-                say(
-                        "warm-up: JIT compilers %s after %.1f s more (%,d ms of compile time"
-                                + " meanwhile)",
-                        jit.quiet() ? "quiet" : "still busy", jit.seconds(), jit.compileMillis());
             }
             PostgresMemory postgresMemory = new PostgresMemory(work.resolve("postgres"));
             HeapPeak.reset();

@@ -1,8 +1,6 @@
 package dev.tributary.jdbc.commit;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -17,46 +15,39 @@ import java.util.concurrent.Executors;
  * as committed and drops it from the committer's state.
  *
  * <p><b>Why exactly once still holds.</b> The writer that owns this applier runs chained in the
- * same task (same thread) as the committer. When it builds its next batch ({@code prepareCommit},
+ * same task (same thread) as the committer, and it {@linkplain #awaitApplied() waits} for every
+ * handed-off apply before it builds its next batch, that is in {@code flush}/{@code prepareCommit},
  * which Flink calls in prepareSnapshotPreBarrier of the <em>next</em> checkpoint, before that
- * checkpoint's state is taken), it {@linkplain #pending(int) asks} for the batches handed off and
- * not applied yet, and hands them to the committer again, beside the new one: the next checkpoint's
- * committer state holds them once more. The task thread runs notifyCheckpointComplete(N) and the
- * synchronous part of checkpoint N+1 one after the other, never interleaved, so for batch N of
- * checkpoint N either
+ * checkpoint's state is taken. The task thread runs notifyCheckpointComplete(N) and the synchronous
+ * part of checkpoint N+1 one after the other, never interleaved, so for batch N of checkpoint N
+ * either
  *
  * <ul>
- *   <li>it was handed off before checkpoint N+1's prepareCommit: then it is applied by then, or
- *       checkpoint N+1 holds it again; if its apply failed, prepareCommit throws, which fails
- *       checkpoint N+1 and the job; or
+ *   <li>it was handed off before checkpoint N+1's barrier: the writer waits for it there, and if
+ *       its apply failed the writer throws, which fails checkpoint N+1 and the job; or
  *   <li>it was handed off after checkpoint N+1's state was taken: then that state still holds it.
  * </ul>
  *
- * Hence every checkpoint completed after batch N's hand-off holds batch N or comes after its apply.
- * After any failure Flink restores the last completed checkpoint, and the committer applies what
- * its state holds through the sequence check of {@link JdbcCommitter} (applied if not yet, skipped
- * if already), in sequence order; a batch handed over twice is applied once. The writer waits for
- * every apply only at the end of its input and in {@code close} (end of a bounded input, stop with
- * savepoint), so no job ends while an apply is running or after one failed.
- *
- * <p>So the task thread never waits for the database at a barrier, unless the database falls more
- * than one batch behind: then {@link #pending(int)} waits, which is the back-pressure that keeps at
- * most two batches in memory besides the one being built.
+ * Hence a checkpoint that no longer holds batch N completes only after batch N is in the database.
+ * After any failure Flink restores the last completed checkpoint; its committer state holds every
+ * batch that may be missing, and the committer applies it again through the sequence check of
+ * {@link JdbcCommitter} (applied if not yet, skipped if already). The writer also waits in {@code
+ * snapshotState} and in {@code close} (end of a bounded input, stop with savepoint), so no job ends
+ * while an apply is running or after one failed.
  *
  * <p><b>Order and failures.</b> One thread per (pipeline, sink, subtask): the batches of a subtask
- * are applied strictly in hand-off order, which is sequence order, and never two at once; a batch
- * handed off again after this applier applied it is not applied again. A failure is kept and
- * poisons the applier: batches queued behind the failed one are not applied (a later sequence in
- * the commit table would make the failed batch look committed on its replay), further hand-offs are
- * refused with an {@link IOException}, and every later wait throws it, until the task restarts with
- * a new writer and applier. Retries with backoff happen inside the apply ({@link Retry}).
+ * are applied strictly in hand-off order, which is sequence order, and never two at once. A failure
+ * is kept and poisons the applier: batches queued behind the failed one are not applied (a later
+ * sequence in the commit table would make the failed batch look committed on its replay), further
+ * hand-offs are refused with an {@link IOException}, and every later {@link #awaitApplied()} throws
+ * it, until the task restarts with a new writer and applier. Retries with backoff happen inside the
+ * apply ({@link Retry}).
  *
- * <p><b>Threads.</b> {@link #submit}, {@link #pending(int)}, {@link #awaitApplied()}, {@link
- * #awaitIdle()} and {@link #close()} are called by the Flink task thread (writer and committer);
- * the applies run on the daemon thread {@code tributary-apply-<pipeline>-<sink>-<subtask>}, which
- * alone uses the committer's connection while an apply is queued or running. Hand-off and the waits
- * synchronise on one lock, which also publishes the committer's connection state between the two
- * threads.
+ * <p><b>Threads.</b> {@link #submit}, {@link #awaitApplied()}, {@link #awaitIdle()} and {@link
+ * #close()} are called by the Flink task thread (writer and committer); the applies run on the
+ * daemon thread {@code tributary-apply-<pipeline>-<sink>-<subtask>}, which alone uses the
+ * committer's connection while an apply is queued or running. Hand-off and the waits synchronise on
+ * one lock, which also publishes the committer's connection state between the two threads.
  */
 public final class BackgroundApplier implements AutoCloseable {
 
@@ -74,11 +65,8 @@ public final class BackgroundApplier implements AutoCloseable {
      */
     private ExecutorService thread;
 
-    /** Handed off and not finished yet, in hand-off order; guarded by {@code lock}. */
-    private final ArrayDeque<JdbcCommittable> queued = new ArrayDeque<>();
-
-    /** The highest sequence applied (or found applied) by this applier; guarded by {@code lock}. */
-    private long appliedThrough;
+    /** Handed off and not finished yet; guarded by {@code lock}. */
+    private int pending;
 
     /** The first failure and its batch; guarded by {@code lock}. */
     private Throwable failure;
@@ -113,13 +101,12 @@ public final class BackgroundApplier implements AutoCloseable {
     }
 
     /**
-     * Queues the apply of {@code batch} behind the ones already handed off, and returns at once. A
-     * batch this applier applied before (handed over again by a later checkpoint) is not queued.
+     * Queues the apply of {@code batch} behind the ones already handed off, and returns at once.
      *
      * @return false when the applier is closed; the caller then applies the batch itself
      * @throws IOException when an earlier apply failed: nothing more is applied by this applier
      */
-    boolean submit(JdbcCommittable batch, Apply apply) throws IOException {
+    boolean submit(String batch, Apply apply) throws IOException {
         synchronized (lock) {
             if (closed) {
                 return false;
@@ -133,9 +120,6 @@ public final class BackgroundApplier implements AutoCloseable {
                                 + " failed before it: "
                                 + failure.getMessage(),
                         failure);
-            }
-            if (batch.sequence() <= appliedThrough) {
-                return true;
             }
             if (thread == null) {
                 thread =
@@ -154,25 +138,24 @@ public final class BackgroundApplier implements AutoCloseable {
                                     return t;
                                 });
             }
-            queued.add(batch);
+            pending++;
         }
         thread.execute(() -> run(batch, apply));
         return true;
     }
 
-    private void run(JdbcCommittable batch, Apply apply) {
+    private void run(String batch, Apply apply) {
         Throwable failed = null;
-        boolean done = false;
         try {
-            boolean skip;
+            boolean poisoned;
             synchronized (lock) {
-                skip = failure != null || batch.sequence() <= appliedThrough;
+                poisoned = failure != null;
             }
             // Behind a failed batch nothing may be applied: its higher sequence would make the
-            // failed one look committed when Flink replays it.
-            if (!skip) {
+            // failed
+            // one look committed when Flink replays it.
+            if (!poisoned) {
                 apply.run();
-                done = true;
             }
         } catch (Throwable t) {
             failed = t;
@@ -180,31 +163,11 @@ public final class BackgroundApplier implements AutoCloseable {
             synchronized (lock) {
                 if (failed != null && failure == null) {
                     failure = failed;
-                    failedBatch = batch.toString();
+                    failedBatch = batch;
                 }
-                if (done) {
-                    appliedThrough = Math.max(appliedThrough, batch.sequence());
-                }
-                queued.removeFirst(); // applies run in hand-off order
+                pending--;
                 lock.notifyAll();
             }
-        }
-    }
-
-    /**
-     * The batches handed off and not applied yet, in hand-off order, after waiting until at most
-     * {@code atMost} of them are left.
-     *
-     * @throws IOException naming the batch and the cause when an apply failed (again at every later
-     *     call)
-     */
-    public List<JdbcCommittable> pending(int atMost) throws IOException, InterruptedException {
-        synchronized (lock) {
-            while (queued.size() > atMost && failure == null) {
-                lock.wait();
-            }
-            throwIfFailed();
-            return List.copyOf(queued);
         }
     }
 
@@ -217,26 +180,23 @@ public final class BackgroundApplier implements AutoCloseable {
     public void awaitApplied() throws IOException, InterruptedException {
         synchronized (lock) {
             awaitIdle();
-            throwIfFailed();
-        }
-    }
-
-    private void throwIfFailed() throws IOException {
-        if (failure != null) {
-            throw new IOException(
-                    "the background apply of "
-                            + failedBatch
-                            + " failed, so this checkpoint fails and the job restarts from the last"
-                            + " completed checkpoint, which still holds the batch: "
-                            + failure.getMessage(),
-                    failure);
+            if (failure != null) {
+                throw new IOException(
+                        "the background apply of "
+                                + failedBatch
+                                + " failed, so this checkpoint"
+                                + " fails and the job restarts from the last completed checkpoint, which still holds"
+                                + " the batch: "
+                                + failure.getMessage(),
+                        failure);
+            }
         }
     }
 
     /** Waits until every handed-off apply has finished, successfully or not. */
     void awaitIdle() throws InterruptedException {
         synchronized (lock) {
-            while (!queued.isEmpty()) {
+            while (pending > 0) {
                 lock.wait();
             }
         }

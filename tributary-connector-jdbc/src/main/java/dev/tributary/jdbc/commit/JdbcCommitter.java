@@ -95,7 +95,7 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
                             .orElse(null);
             if (applier != null) {
                 awaitHandedOff(applier);
-                if (applier.submit(c, () -> commit(c))) {
+                if (applier.submit(c.toString(), () -> commit(c))) {
                     handedOff = applier;
                     continue;
                 }

@@ -5,7 +5,6 @@ import dev.tributary.jdbc.commit.BackgroundApplier;
 import dev.tributary.jdbc.commit.JdbcCommittable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -22,12 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a {@link BackgroundApplier} (the Flink writer, chained with its committer), the committer
  * hands the batches to that applier instead of applying them in the task thread, and this writer
- * keeps exactly once without waiting for the database at each barrier: {@link #prepareCommit} hands
- * every batch the applier has not applied yet to the committer again, beside the new one, so that
- * the next checkpoint holds it once more (the committer's sequence check applies it once). It waits
- * only when the applier is more than {@value #BATCHES_BEHIND} batch behind, at the end of the input
- * and in {@link #close}, and throws when an apply failed, which fails the checkpoint and the job
- * (see {@link BackgroundApplier}). Used by one Flink task thread.
+ * keeps exactly once: before it builds the next batch ({@link #flush}, {@link #prepareCommit}, both
+ * called in prepareSnapshotPreBarrier of the next checkpoint), in {@link #snapshotState} and in
+ * {@link #close} it waits until every handed-off batch is applied, and throws when one failed,
+ * which fails the checkpoint and the job before any checkpoint without that batch can complete (see
+ * {@link BackgroundApplier}). Used by one Flink task thread.
  */
 public final class JdbcSinkWriter
         implements CommittingSinkWriter<SinkRecord, JdbcCommittable>,
@@ -42,13 +40,7 @@ public final class JdbcSinkWriter
     /** Null when the committer applies synchronously. */
     private final BackgroundApplier applier;
 
-    /** How many handed-off batches may wait for the database before a barrier waits for them. */
-    static final int BATCHES_BEHIND = 1;
-
     private long lastSequence;
-
-    /** Set by the flush at the end of the input: checkpoints after it prepare no batches. */
-    private boolean inputEnded;
 
     /**
      * A writer whose committer applies synchronously.
@@ -87,68 +79,40 @@ public final class JdbcSinkWriter
         buffer.add(record);
     }
 
-    /**
-     * Rows reach the database only through the committer; at the end of the input this waits for
-     * every background apply.
-     */
+    /** Rows reach the database only through the committer; waits for its background applies. */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        if (endOfInput) {
-            inputEnded = true;
-            awaitApplied();
-        }
+        awaitApplied();
     }
 
     /**
-     * The buffered changes as the next batch, after the batches handed to the background applier
-     * and not applied yet, which the coming checkpoint must hold again.
+     * The buffered changes as the next batch, after every batch handed to the background applier is
+     * applied.
      *
      * @throws IOException when a background apply failed
      */
     @Override
     public Collection<JdbcCommittable> prepareCommit() throws IOException, InterruptedException {
-        List<JdbcCommittable> batches = new ArrayList<>(notAppliedYet());
+        awaitApplied();
         if (buffer.isEmpty()) {
             buffer.drain();
-            return batches;
+            return List.of();
         }
         lastSequence++;
-        batches.add(new JdbcCommittable(pipeline, sink, subtask, lastSequence, buffer.drain()));
-        return batches;
+        return List.of(new JdbcCommittable(pipeline, sink, subtask, lastSequence, buffer.drain()));
     }
 
     @Override
     public List<JdbcWriterState> snapshotState(long checkpointId) throws IOException {
-        // After the end of the input no batches are prepared: a batch handed off since then must be
-        // applied before this checkpoint completes.
-        if (inputEnded) {
-            try {
-                awaitApplied();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException(
-                        "interrupted while waiting for the background apply");
-            }
+        // prepareCommit waited already, except for checkpoints after the end of input, which do not
+        // prepare batches: a batch handed off since then must be applied before this one completes.
+        try {
+            awaitApplied();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the background apply");
         }
         return List.of(new JdbcWriterState(subtask, lastSequence));
-    }
-
-    private List<JdbcCommittable> notAppliedYet() throws IOException, InterruptedException {
-        if (applier == null) {
-            return List.of();
-        }
-        long started = System.nanoTime();
-        List<JdbcCommittable> pending = applier.pending(BATCHES_BEHIND);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(
-                    "{}/{}/{}: waited {} ms for the background apply; {} handed over again",
-                    pipeline,
-                    sink,
-                    subtask,
-                    (System.nanoTime() - started) / 1_000_000,
-                    pending);
-        }
-        return pending;
     }
 
     private void awaitApplied() throws IOException, InterruptedException {
