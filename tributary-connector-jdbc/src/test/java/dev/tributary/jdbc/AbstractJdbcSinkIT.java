@@ -534,6 +534,27 @@ public abstract class AbstractJdbcSinkIT {
     }
 
     @Test
+    void aTargetNamingAnotherDatabaseGoesToTheErrorTableAndTouchesNothing() throws Exception {
+        sql("CREATE TABLE orders (id bigint PRIMARY KEY, name text, qty integer)");
+        sql("INSERT INTO orders VALUES (7, 'kept', 1)");
+        TableId elsewhere = TableId.parse("otherdb.public.orders");
+        commit(
+                upsert(elsewhere, truncate(ORDER)),
+                upsert(elsewhere, insert(ORDER, 1L, "a", 1)),
+                upsert(ORDERS, insert(ORDER, 2L, "b", 2)));
+
+        assertThat(rows("SELECT id, name FROM orders ORDER BY id"))
+                .containsExactly(List.of(2L, "b"), List.of(7L, "kept"));
+        List<List<Object>> errors = errors();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get(0)).isEqualTo("UNSUPPORTED");
+        assertThat((String) errors.get(0).get(1))
+                .contains("target otherdb.public.orders names a database or catalog ('otherdb')")
+                .contains("give the table rule's target as schema.table");
+        assertThat(errors.get(0).get(3)).isEqualTo("otherdb.public.orders");
+    }
+
+    @Test
     void aPrimaryKeyColumnMissingFromTheEventsIsAnIncompatibleChange() throws Exception {
         sql(
                 "CREATE TABLE orders (tenant integer, id bigint, name varchar(20), qty integer, PRIMARY KEY (tenant, id))");

@@ -61,6 +61,9 @@ public final class SchemaReconciler {
      * before the transaction that writes the rows.
      */
     public TablePlans prepare(Connection connection, TableBatch batch) throws SQLException {
+        if (batch.target().catalog() != null) {
+            return outsideTheDatabase(batch);
+        }
         Map<TableSchema, WritePlan> plans = new HashMap<>();
         TableSchema last = null;
         for (Change change : batch.changes()) {
@@ -72,6 +75,30 @@ public final class SchemaReconciler {
             plans.put(schema, plan(connection, batch.target(), batch.mode(), schema));
         }
         return new TablePlans(state(connection, batch.target()).definition, plans);
+    }
+
+    /**
+     * A target with a catalog part ({@code db.schema.table}) lies outside the database of the url,
+     * which is the only one the sink writes to. Without this, the catalog part would be dropped and
+     * the rows written to {@code schema.table}: two source databases' tables of the same name would
+     * silently land in one target. So every change for it goes to the error table, and nothing of
+     * the target is read, created or truncated.
+     */
+    private static TablePlans outsideTheDatabase(TableBatch batch) {
+        WritePlan rejected =
+                WritePlan.rejected(
+                        ErrorKind.UNSUPPORTED,
+                        "target "
+                                + batch.target()
+                                + " names a database or catalog ('"
+                                + batch.target().catalog()
+                                + "'), but the jdbc sink writes into the database of its url only:"
+                                + " give the table rule's target as schema.table");
+        Map<TableSchema, WritePlan> plans = new HashMap<>();
+        for (Change change : batch.changes()) {
+            plans.put(change.event().schema(), rejected);
+        }
+        return new TablePlans(null, plans);
     }
 
     /** The plan for writing error records; creates the error table when it is missing. */
