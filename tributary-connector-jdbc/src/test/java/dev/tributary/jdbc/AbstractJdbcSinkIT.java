@@ -38,6 +38,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -531,6 +532,25 @@ public abstract class AbstractJdbcSinkIT {
                 .startsWith("INCOMPATIBLE_SCHEMA_CHANGE: ")
                 .contains("column qty: INT64 does not fit int4");
         assertThat(status.get(10)).isEqualTo(true);
+    }
+
+    @Test
+    void errorRowsOfTheSinkNameTheSourceTheEventCameFrom() throws Exception {
+        sql("CREATE TABLE orders (id bigint PRIMARY KEY, name text, qty integer CHECK (qty >= 0))");
+        commit(
+                new SinkRecord("shop-db", ORDERS, WriteMode.UPSERT, insert(ORDER, 1L, "a", -1)),
+                new SinkRecord(ORDERS, WriteMode.UPSERT, insert(ORDER, 2L, "b", -2)),
+                new SinkRecord("shop-db", ORDERS, WriteMode.UPSERT, insert(ORDER, 3L, "c", 3)));
+
+        assertThat(rows("SELECT id FROM orders")).containsExactly(List.of(3L));
+        assertThat(
+                        rows(
+                                "SELECT source, source_table, error_kind FROM "
+                                        + ERRORS
+                                        + " ORDER BY \"offset\""))
+                .containsExactly(
+                        Arrays.asList("shop-db", "shop.public.orders", "WRITE_FAILED"),
+                        Arrays.asList(null, "shop.public.orders", "WRITE_FAILED"));
     }
 
     @Test

@@ -62,15 +62,17 @@ public final class EventCodec {
     }
 
     public static void writeRecord(SinkRecord r, DataOutputView out) throws IOException {
+        ValueCodec.writeString(r.source(), out);
         writeTable(r.target(), out);
         out.writeByte(r.mode().ordinal());
         writeEvent(r.event(), out);
     }
 
     public static SinkRecord readRecord(DataInputView in) throws IOException {
+        String source = ValueCodec.readString(in);
         TableId target = readTable(in);
         WriteMode mode = MODES[in.readByte()];
-        return new SinkRecord(target, mode, readEvent(in));
+        return new SinkRecord(source, target, mode, readEvent(in));
     }
 
     public static void writeError(ErrorRecord e, DataOutputView out) throws IOException {

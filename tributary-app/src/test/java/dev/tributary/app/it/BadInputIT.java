@@ -183,7 +183,8 @@ class BadInputIT extends WithServices {
             List<List<String>> errors =
                     services.rows(
                             db,
-                            "SELECT error_kind, message, stream, \"offset\", raw_value IS NOT NULL, pipeline FROM _tributary_errors");
+                            "SELECT error_kind, message, stream, \"offset\", raw_value IS NOT NULL, pipeline,"
+                                    + " source FROM _tributary_errors");
             assertThat(errors)
                     .extracting(r -> r.get(0))
                     .containsExactlyInAnyOrderElementsOf(expectedKinds);
@@ -195,6 +196,8 @@ class BadInputIT extends WithServices {
                                 assertThat(r.get(3)).as("offset").isNotNull();
                                 assertThat(r.get(4)).as("raw value kept").isEqualTo("t");
                                 assertThat(r.get(5)).isEqualTo("bad");
+                                // Also the errors the sink found (WRITE_FAILED and the like).
+                                assertThat(r.get(6)).as("source").isEqualTo("shop");
                             });
             assertThat(
                             services.rows(

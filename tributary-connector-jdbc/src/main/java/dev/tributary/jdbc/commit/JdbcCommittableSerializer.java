@@ -20,20 +20,22 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
  *
- * <p>Version 5: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
- * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables,
- * the kinds (when not all {@link Change.Kind#AS_IS}), the batch's {@link TableProgress} and the
- * records' bytes. Every batch is serialized into the checkpoint in the task thread; the writer
- * encoded each change when it arrived, while it was in the CPU caches, so serializing a batch
- * copies bytes and does no work per change. The changes are decoded again on the applier thread,
- * when the committer applies them.
+ * <p>Version 6: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
+ * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables
+ * with the names of the pipeline sources that read them, the kinds (when not all {@link
+ * Change.Kind#AS_IS}), the batch's {@link TableProgress} and the records' bytes. Every batch is
+ * serialized into the checkpoint in the task thread; the writer encoded each change when it
+ * arrived, while it was in the CPU caches, so serializing a batch copies bytes and does no work per
+ * change. The changes are decoded again on the applier thread, when the committer applies them.
  *
- * <p>Still read: version 4 (version 5 without the progress), version 3 (the batch's distinct
- * schemas once, then per change the kind, source table when it changes, op, schema number, which
- * row images follow, the rows, position) and version 2 (both row images always). Stateless.
+ * <p>Still read: version 5 (version 6 without the source names), version 4 (version 5 without the
+ * progress), version 3 (the batch's distinct schemas once, then per change the kind, source table
+ * when it changes, op, schema number, which row images follow, the rows, position) and version 2
+ * (both row images always). Stateless.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-    private static final int VERSION = 5;
+    private static final int VERSION = 6;
+    private static final int VERSION_WITHOUT_SOURCE_NAMES = 5;
     private static final int VERSION_WITHOUT_PROGRESS = 4;
     private static final int VERSION_PER_CHANGE = 3;
     private static final int VERSION_BOTH_IMAGES = 2;
@@ -74,8 +76,13 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                 EventCodec.writeSchema(schema, meta);
             }
             meta.writeInt(e.sources().length);
-            for (TableId source : e.sources()) {
-                EventCodec.writeTable(source, meta);
+            for (int j = 0; j < e.sources().length; j++) {
+                EventCodec.writeTable(e.sources()[j], meta);
+                String name = e.sourceNames()[j];
+                meta.writeBoolean(name != null);
+                if (name != null) {
+                    meta.writeUTF(name);
+                }
             }
             meta.writeBoolean(e.kinds() != null);
             if (e.kinds() != null) {
@@ -109,6 +116,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION
+                && version != VERSION_WITHOUT_SOURCE_NAMES
                 && version != VERSION_WITHOUT_PROGRESS
                 && version != VERSION_PER_CHANGE
                 && version != VERSION_BOTH_IMAGES) {
@@ -178,15 +186,20 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                 schemas[j] = EventCodec.readSchema(in);
             }
             TableId[] sources = new TableId[in.readInt()];
+            String[] sourceNames = new String[sources.length];
             for (int j = 0; j < sources.length; j++) {
                 sources[j] = EventCodec.readTable(in);
+                if (version >= VERSION && in.readBoolean()) {
+                    sourceNames[j] = in.readUTF();
+                }
             }
             byte[] kinds = null;
             if (in.readBoolean()) {
                 kinds = new byte[count];
                 in.readFully(kinds);
             }
-            TableProgress progress = version == VERSION ? readProgress(in) : TableProgress.NONE;
+            TableProgress progress =
+                    version >= VERSION_WITHOUT_SOURCE_NAMES ? readProgress(in) : TableProgress.NONE;
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
             tables.add(
@@ -194,7 +207,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
                             target,
                             mode,
                             truncate,
-                            new EncodedChanges(schemas, sources, kinds, bytes, count),
+                            new EncodedChanges(schemas, sources, sourceNames, kinds, bytes, count),
                             progress));
         }
         return tables;

@@ -6,6 +6,7 @@ import dev.tributary.api.event.ErrorRecord;
 import dev.tributary.api.event.RowJson;
 import dev.tributary.api.event.TableId;
 import dev.tributary.jdbc.JdbcSinkConfig;
+import dev.tributary.jdbc.writer.Change;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,14 +35,18 @@ final class SinkErrors {
         this.config = config;
     }
 
-    /** Reports one event; {@code row} is the row that could not be written (after, or before). */
-    void add(ChangeEvent event, Object[] row, TableId target, ErrorKind kind, String message) {
+    /**
+     * Reports one change; {@code row} is the event row that could not be written (after, or
+     * before).
+     */
+    void add(Change change, Object[] row, TableId target, ErrorKind kind, String message) {
+        ChangeEvent event = change.event();
         Refusals r = byTarget.computeIfAbsent(target, t -> new Refusals());
         r.count++;
         r.lastMessage = kind + ": " + config.mask(message);
         errors.add(
                 ErrorRecord.ofText(
-                        null,
+                        change.source(),
                         event.position(),
                         event.table().text(),
                         target.text(),
@@ -52,9 +57,9 @@ final class SinkErrors {
     }
 
     /** Reports a row the database refused. */
-    void refused(ChangeEvent event, Object[] row, TableId target, SQLException e) {
+    void refused(Change change, Object[] row, TableId target, SQLException e) {
         add(
-                event,
+                change,
                 row,
                 target,
                 ErrorKind.WRITE_FAILED,

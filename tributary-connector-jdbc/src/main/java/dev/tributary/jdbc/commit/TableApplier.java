@@ -77,18 +77,18 @@ final class TableApplier {
             ChangeEvent e = change.event();
             WritePlan plan = plans.planFor(e.schema());
             if (plan.isRejected()) {
-                errors.add(e, e.keyRow(), target, plan.rejectedAs(), plan.reason());
+                errors.add(change, e.keyRow(), target, plan.rejectedAs(), plan.reason());
                 continue;
             }
             switch (change.kind()) {
                 case UPSERT:
-                    put(reduced, plan, e, e.after(), false, target);
+                    put(reduced, plan, change, e.after(), false, target);
                     break;
                 case DELETE:
-                    put(reduced, plan, e, e.before(), true, target);
+                    put(reduced, plan, change, e.before(), true, target);
                     break;
                 case AS_IS:
-                    putByOp(reduced, plan, e, target);
+                    putByOp(reduced, plan, change, target);
                     break;
                 default:
                     throw new IllegalStateException("unknown change kind " + change.kind());
@@ -105,16 +105,17 @@ final class TableApplier {
     }
 
     private void putByOp(
-            Map<RowKey, Pending> reduced, WritePlan plan, ChangeEvent e, TableId target) {
+            Map<RowKey, Pending> reduced, WritePlan plan, Change change, TableId target) {
+        ChangeEvent e = change.event();
         switch (e.op()) {
             case INSERT:
             case SNAPSHOT:
-                put(reduced, plan, e, e.after(), false, target);
+                put(reduced, plan, change, e.after(), false, target);
                 return;
             case UPDATE:
                 if (e.before() != null && e.after() != null) {
-                    Pending old = convert(plan, e, e.before(), true, target);
-                    Pending now = convert(plan, e, e.after(), false, target);
+                    Pending old = convert(plan, change, e.before(), true, target);
+                    Pending now = convert(plan, change, e.after(), false, target);
                     if (old == null || now == null) {
                         return;
                     }
@@ -127,10 +128,10 @@ final class TableApplier {
                     putConverted(reduced, plan, now, target);
                     return;
                 }
-                put(reduced, plan, e, e.after(), false, target);
+                put(reduced, plan, change, e.after(), false, target);
                 return;
             case DELETE:
-                put(reduced, plan, e, e.before(), true, target);
+                put(reduced, plan, change, e.before(), true, target);
                 return;
             case TRUNCATE:
             default:
@@ -143,11 +144,11 @@ final class TableApplier {
     private void put(
             Map<RowKey, Pending> reduced,
             WritePlan plan,
-            ChangeEvent e,
+            Change change,
             Object[] row,
             boolean delete,
             TableId target) {
-        Pending p = convert(plan, e, row, delete, target);
+        Pending p = convert(plan, change, row, delete, target);
         if (p != null) {
             putConverted(reduced, plan, p, target);
         }
@@ -158,14 +159,14 @@ final class TableApplier {
         RowKey key = plan.key(p.row());
         if (key == null) {
             errors.add(
-                    p.event(),
+                    p.change(),
                     p.source(),
                     target,
                     ErrorKind.MISSING_KEY,
                     "a key column of "
                             + target
                             + " is null or missing in the "
-                            + p.event().op()
+                            + p.change().event().op()
                             + " event");
             return;
         }
@@ -185,19 +186,19 @@ final class TableApplier {
             Object[] row = e.after() != null ? e.after() : e.before();
             WritePlan plan = plans.planFor(e.schema());
             if (plan.isRejected()) {
-                errors.add(e, row, target, plan.rejectedAs(), plan.reason());
+                errors.add(change, row, target, plan.rejectedAs(), plan.reason());
                 continue;
             }
             if (row == null && !append) {
                 errors.add(
-                        e,
+                        change,
                         null,
                         target,
                         ErrorKind.UNSUPPORTED,
                         "a " + e.op() + " event has no row to write in insert mode");
                 continue;
             }
-            Pending p = convert(plan, e, row, false, target);
+            Pending p = convert(plan, change, row, false, target);
             if (p == null) {
                 continue;
             }
@@ -258,10 +259,11 @@ final class TableApplier {
 
     /** The converted row, or null after reporting a conversion failure. */
     private Pending convert(
-            WritePlan plan, ChangeEvent e, Object[] row, boolean delete, TableId target) {
+            WritePlan plan, Change change, Object[] row, boolean delete, TableId target) {
+        ChangeEvent e = change.event();
         if (row == null && (delete || e.op() != Op.TRUNCATE)) {
             errors.add(
-                    e,
+                    change,
                     null,
                     target,
                     delete ? ErrorKind.MISSING_KEY : ErrorKind.UNSUPPORTED,
@@ -273,9 +275,9 @@ final class TableApplier {
             return null;
         }
         try {
-            return new Pending(plan, plan.convert(row, e, ingestedAt), delete, e, row);
+            return new Pending(plan, plan.convert(row, e, ingestedAt), delete, change, row);
         } catch (DataException d) {
-            errors.add(e, row, target, d.kind(), d.getMessage());
+            errors.add(change, row, target, d.kind(), d.getMessage());
             return null;
         }
     }
@@ -300,7 +302,7 @@ final class TableApplier {
             connection.releaseSavepoint(sp);
             if (to - from == 1) {
                 Pending p = rows.get(from);
-                errors.refused(p.event(), p.source(), target.table().id(), e);
+                errors.refused(p.change(), p.source(), target.table().id(), e);
                 return;
             }
             int mid = (from + to) >>> 1;

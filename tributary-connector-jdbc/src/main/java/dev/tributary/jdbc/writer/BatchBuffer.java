@@ -40,7 +40,7 @@ public final class BatchBuffer {
             lastTarget = t;
             lastBuffer = buffer;
         }
-        buffer.add(record.event());
+        buffer.add(record.event(), record.source());
     }
 
     private TableBuffer reuseOrCreate(Target t) {

@@ -10,8 +10,10 @@ import java.util.Objects;
  *     {@code before} row, or apply it {@link Kind#AS_IS} by its op (append and insert modes, and
  *     upserts whose key the writer could not tell)
  * @param event never null
+ * @param source the name of the pipeline source the event came from, for error rows; null when not
+ *     known (records the pipeline made itself, batches checkpointed by older versions)
  */
-public record Change(Kind kind, ChangeEvent event) {
+public record Change(Kind kind, ChangeEvent event, String source) {
 
     /** What the committer does with a buffered change. */
     public enum Kind {
@@ -23,5 +25,10 @@ public record Change(Kind kind, ChangeEvent event) {
     public Change {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(event, "event");
+    }
+
+    /** A change whose source is not known. */
+    public Change(Kind kind, ChangeEvent event) {
+        this(kind, event, null);
     }
 }

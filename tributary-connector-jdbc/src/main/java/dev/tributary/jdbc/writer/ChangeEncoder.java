@@ -13,13 +13,14 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Appends change events in the record form of {@link EncodedChanges} to one growable byte buffer,
- * numbering their schemas and source tables in per-buffer dictionaries. The buffer and the
- * dictionaries are reused from one checkpoint interval to the next ({@link #reset}). Not
- * thread-safe.
+ * numbering their schemas and sources (source table and the name of the pipeline source it was read
+ * by) in per-buffer dictionaries. The buffer and the dictionaries are reused from one checkpoint
+ * interval to the next ({@link #reset}). Not thread-safe.
  */
 final class ChangeEncoder {
     static final int BEFORE = 1;
@@ -34,10 +35,14 @@ final class ChangeEncoder {
     private final List<TableSchema> schemas = new ArrayList<>();
     private TableSchema lastSchema;
     private int lastSchemaIndex;
-    private final Map<TableId, Integer> sourceIndex = new HashMap<>();
-    private final List<TableId> sources = new ArrayList<>();
+    private final Map<Source, Integer> sourceIndex = new HashMap<>();
+    private final List<Source> sources = new ArrayList<>();
     private TableId lastSource;
+    private String lastSourceName;
     private int lastSourceIndex;
+
+    /** A dictionary entry: a source table as read by one pipeline source. */
+    private record Source(String name, TableId table) {}
 
     /**
      * Which row images of a change the committer reads ({@code TableApplier}, {@code SinkErrors}):
@@ -58,12 +63,15 @@ final class ChangeEncoder {
         return out.length();
     }
 
-    /** Appends one change with the row images in {@code images} (a mask of BEFORE and AFTER). */
-    void encode(ChangeEvent e, int images) {
+    /**
+     * Appends one change with the row images in {@code images} (a mask of BEFORE and AFTER); {@code
+     * sourceName} names the pipeline source it came from, or is null.
+     */
+    void encode(ChangeEvent e, String sourceName, int images) {
         try {
             out.writeByte(e.op().ordinal());
             writeVarInt(schema(e.schema()));
-            writeVarInt(source(e.table()));
+            writeVarInt(source(e.table(), sourceName));
             out.writeByte(images);
             if ((images & BEFORE) != 0) {
                 EventCodec.writeRow(e.before(), out);
@@ -92,15 +100,19 @@ final class ChangeEncoder {
         return lastSchemaIndex;
     }
 
-    private int source(TableId t) {
-        if (t != lastSource && !t.equals(lastSource)) {
-            Integer i = sourceIndex.get(t);
+    private int source(TableId t, String name) {
+        // Names are shared instances of the pipeline's source names: compared by identity first.
+        if ((t != lastSource && !t.equals(lastSource))
+                || (name != lastSourceName && !Objects.equals(name, lastSourceName))) {
+            Source key = new Source(name, t);
+            Integer i = sourceIndex.get(key);
             if (i == null) {
                 i = sources.size();
-                sourceIndex.put(t, i);
-                sources.add(t);
+                sourceIndex.put(key, i);
+                sources.add(key);
             }
             lastSource = t;
+            lastSourceName = name;
             lastSourceIndex = i;
         }
         return lastSourceIndex;
@@ -135,7 +147,20 @@ final class ChangeEncoder {
     }
 
     TableId[] sources() {
-        return sources.toArray(new TableId[0]);
+        TableId[] tables = new TableId[sources.size()];
+        for (int i = 0; i < tables.length; i++) {
+            tables[i] = sources.get(i).table();
+        }
+        return tables;
+    }
+
+    /** The pipeline source names, aligned with {@link #sources()}; entries may be null. */
+    String[] sourceNames() {
+        String[] names = new String[sources.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = sources.get(i).name();
+        }
+        return names;
     }
 
     /**
@@ -155,6 +180,7 @@ final class ChangeEncoder {
         sourceIndex.clear();
         sources.clear();
         lastSource = null;
+        lastSourceName = null;
     }
 
     /**
@@ -168,12 +194,13 @@ final class ChangeEncoder {
             Change c = changes.get(i);
             kinds[i] = (byte) c.kind().ordinal();
             allAsIs &= c.kind() == Change.Kind.AS_IS;
-            encoder.encode(c.event(), images(mode, c.kind(), c.event()));
+            encoder.encode(c.event(), c.source(), images(mode, c.kind(), c.event()));
         }
         byte[] bytes = Arrays.copyOf(encoder.buffer(), encoder.length());
         return new EncodedChanges(
                 encoder.schemas(),
                 encoder.sources(),
+                encoder.sourceNames(),
                 allAsIs ? null : kinds,
                 bytes,
                 changes.size());

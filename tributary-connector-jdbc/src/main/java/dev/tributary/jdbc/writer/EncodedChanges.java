@@ -15,11 +15,12 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 
 /**
  * The changes of one table batch in binary form, as the writer encoded them when they arrived: the
- * schemas and source tables they refer to, each once, their kinds, and one record per change, back
- * to back: op, schema number, source table number (both unsigned varints), which row images follow
- * (1 before, 2 after), the before and/or after row, the position (rows and position as {@link
- * EventCodec} writes them). This is also the form a batch takes in a checkpoint, so checkpointing
- * it copies bytes only. Immutable; the arrays are shared, never modified.
+ * schemas and source tables (with the names of the pipeline sources that read them) they refer to,
+ * each once, their kinds, and one record per change, back to back: op, schema number, source table
+ * number (both unsigned varints), which row images follow (1 before, 2 after), the before and/or
+ * after row, the position (rows and position as {@link EventCodec} writes them). This is also the
+ * form a batch takes in a checkpoint, so checkpointing it copies bytes only. Immutable; the arrays
+ * are shared, never modified.
  */
 public final class EncodedChanges {
     private static final Op[] OPS = Op.values();
@@ -27,6 +28,7 @@ public final class EncodedChanges {
 
     private final TableSchema[] schemas;
     private final TableId[] sources;
+    private final String[] sourceNames;
     private final byte[] kinds;
     private final byte[] bytes;
     private final int count;
@@ -34,15 +36,27 @@ public final class EncodedChanges {
     /**
      * @param schemas the schemas the records refer to by number
      * @param sources the source tables the records refer to by number
+     * @param sourceNames the names of the pipeline sources they were read by, aligned with {@code
+     *     sources}; entries may be null
      * @param kinds the kind of each change by its ordinal, or null when every change is {@link
      *     Change.Kind#AS_IS} (append and insert modes)
      * @param bytes the records
      * @param count how many records {@code bytes} holds
      */
     public EncodedChanges(
-            TableSchema[] schemas, TableId[] sources, byte[] kinds, byte[] bytes, int count) {
+            TableSchema[] schemas,
+            TableId[] sources,
+            String[] sourceNames,
+            byte[] kinds,
+            byte[] bytes,
+            int count) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.sources = Objects.requireNonNull(sources, "sources");
+        this.sourceNames = Objects.requireNonNull(sourceNames, "sourceNames");
+        if (sourceNames.length != sources.length) {
+            throw new IllegalArgumentException(
+                    sourceNames.length + " source names for " + sources.length + " sources");
+        }
         this.bytes = Objects.requireNonNull(bytes, "bytes");
         if (kinds != null && kinds.length != count) {
             throw new IllegalArgumentException(kinds.length + " kinds for " + count + " changes");
@@ -57,6 +71,11 @@ public final class EncodedChanges {
 
     public TableId[] sources() {
         return sources;
+    }
+
+    /** Aligned with {@link #sources()}; entries may be null. */
+    public String[] sourceNames() {
+        return sourceNames;
     }
 
     /** Null when every change is applied as it is. */
@@ -81,7 +100,8 @@ public final class EncodedChanges {
                 Change.Kind kind = kinds == null ? Change.Kind.AS_IS : KINDS[kinds[i]];
                 Op op = OPS[in.readByte()];
                 TableSchema schema = schemas[readVarInt(in)];
-                TableId source = sources[readVarInt(in)];
+                int sourceNumber = readVarInt(in);
+                TableId source = sources[sourceNumber];
                 int images = in.readByte();
                 Object[] before =
                         (images & ChangeEncoder.BEFORE) != 0 ? EventCodec.readRow(in) : null;
@@ -91,7 +111,8 @@ public final class EncodedChanges {
                 changes.add(
                         new Change(
                                 kind,
-                                new ChangeEvent(source, op, before, after, schema, position)));
+                                new ChangeEvent(source, op, before, after, schema, position),
+                                sourceNames[sourceNumber]));
             }
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(

@@ -72,10 +72,11 @@ final class TableBuffer {
         this.mode = mode;
     }
 
-    void add(ChangeEvent event) {
+    /** Buffers {@code event}, read by the pipeline source called {@code source} (or null). */
+    void add(ChangeEvent event, String source) {
         track(event);
         if (mode != WriteMode.UPSERT) {
-            encoder.encode(event, ChangeEncoder.images(mode, Change.Kind.AS_IS, event));
+            encoder.encode(event, source, ChangeEncoder.images(mode, Change.Kind.AS_IS, event));
             count++;
             return;
         }
@@ -90,7 +91,7 @@ final class TableBuffer {
                 return;
             case INSERT:
             case SNAPSHOT:
-                add(RowKey.of(event.after(), key), Change.Kind.UPSERT, event);
+                add(RowKey.of(event.after(), key), Change.Kind.UPSERT, event, source);
                 return;
             case UPDATE:
                 RowKey newKey = RowKey.of(event.after(), key);
@@ -99,7 +100,8 @@ final class TableBuffer {
                     // The row moved to another key: the old key must go, in the same batch. One
                     // encoding with both images backs both entries.
                     int offset = encoder.length();
-                    encoder.encode(event, ChangeEncoder.images(mode, Change.Kind.DELETE, event));
+                    encoder.encode(
+                            event, source, ChangeEncoder.images(mode, Change.Kind.DELETE, event));
                     int length = encoder.length() - offset;
                     Entry old = byKey.remove(oldKey);
                     if (old == null) {
@@ -110,11 +112,11 @@ final class TableBuffer {
                     put(newKey, Change.Kind.UPSERT, offset, length);
                     return;
                 }
-                add(newKey, Change.Kind.UPSERT, event);
+                add(newKey, Change.Kind.UPSERT, event, source);
                 return;
             case DELETE:
                 // A later re-insert of the same key replaces this entry, so the row stays.
-                add(RowKey.of(event.before(), key), Change.Kind.DELETE, event);
+                add(RowKey.of(event.before(), key), Change.Kind.DELETE, event, source);
                 return;
             default:
                 throw new IllegalArgumentException("unsupported op " + event.op() + " in " + event);
@@ -141,10 +143,10 @@ final class TableBuffer {
      * events, a missing row) is kept as it is: the committer resolves it against the target table's
      * key, or reports the event.
      */
-    private void add(RowKey key, Change.Kind kind, ChangeEvent event) {
+    private void add(RowKey key, Change.Kind kind, ChangeEvent event, String source) {
         Change.Kind k = key == null ? Change.Kind.AS_IS : kind;
         int offset = encoder.length();
-        encoder.encode(event, ChangeEncoder.images(mode, k, event));
+        encoder.encode(event, source, ChangeEncoder.images(mode, k, event));
         put(key, k, offset, encoder.length() - offset);
     }
 
@@ -179,6 +181,7 @@ final class TableBuffer {
                     new EncodedChanges(
                             encoder.schemas(),
                             encoder.sources(),
+                            encoder.sourceNames(),
                             null,
                             Arrays.copyOf(encoder.buffer(), encoder.length()),
                             count);
@@ -220,6 +223,12 @@ final class TableBuffer {
             at += e.length;
             kinds[i++] = (byte) e.kind.ordinal();
         }
-        return new EncodedChanges(encoder.schemas(), encoder.sources(), kinds, bytes, kinds.length);
+        return new EncodedChanges(
+                encoder.schemas(),
+                encoder.sources(),
+                encoder.sourceNames(),
+                kinds,
+                bytes,
+                kinds.length);
     }
 }

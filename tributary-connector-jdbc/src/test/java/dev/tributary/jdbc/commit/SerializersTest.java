@@ -48,7 +48,8 @@ class SerializersTest {
                                                                 S,
                                                                 1L,
                                                                 new BigDecimal("1.25"),
-                                                                LocalDate.of(2024, 1, 2))),
+                                                                LocalDate.of(2024, 1, 2)),
+                                                        "shop-db"),
                                                 new Change(
                                                         Change.Kind.DELETE,
                                                         delete(S, 2L, null, null)))),
@@ -81,7 +82,9 @@ class SerializersTest {
         assertThat(first.event().after())
                 .containsExactly(1L, new BigDecimal("1.25"), LocalDate.of(2024, 1, 2));
         assertThat(first.event().schema()).isEqualTo(S);
+        assertThat(first.source()).isEqualTo("shop-db");
         assertThat(back.tables().get(0).changes().get(1).kind()).isEqualTo(Change.Kind.DELETE);
+        assertThat(back.tables().get(0).changes().get(1).source()).isNull();
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
                 .hasMessageContaining("unknown version 99");
     }

@@ -75,7 +75,7 @@ public final class Router extends ProcessFunction<ChangeEvent, SinkRecord> {
         for (Route r : route) {
             ChangeEvent routed = withDeclaredKey(event, r, ctx);
             if (routed != null) {
-                ctx.output(r.output, new SinkRecord(r.target, r.rule.mode(), routed));
+                ctx.output(r.output, new SinkRecord(sourceName, r.target, r.rule.mode(), routed));
             }
         }
     }
