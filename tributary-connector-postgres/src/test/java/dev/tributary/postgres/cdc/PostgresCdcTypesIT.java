@@ -58,7 +58,14 @@ class PostgresCdcTypesIT extends WithCdcServer {
                         "types",
                         CdcHarness.parsed(
                                 harness.options(
-                                        db, map("tables.include", List.of("public\\.all_types"))),
+                                        db,
+                                        // A chunk per row: each is read after the fetch context
+                                        // is configured again.
+                                        map(
+                                                "tables.include",
+                                                List.of("public\\.all_types"),
+                                                "snapshot.chunk-size",
+                                                1)),
                                 Map.of()),
                         null,
                         null,
