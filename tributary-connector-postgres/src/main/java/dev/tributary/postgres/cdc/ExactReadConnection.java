@@ -60,7 +60,9 @@ final class ExactReadConnection extends PostgresConnection {
         return exact;
     }
 
+    /** Debezium's cast to pgjdbc's class, on the session itself rather than on the proxy. */
     @Override
+    @SuppressWarnings("deprecation") // Debezium 1.9 asks for it; pgjdbc still provides it
     public TimestampUtils getTimestampUtils() {
         try {
             return super.connection().unwrap(PgConnection.class).getTimestampUtils();
