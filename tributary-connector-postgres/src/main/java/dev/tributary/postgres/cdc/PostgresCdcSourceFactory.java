@@ -418,6 +418,10 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
         // follow ALTER TABLE at runtime.
         p.setProperty("column.propagate.source.type", ".*");
         p.setProperty("decimal.handling.mode", "precise");
+        // money as an exact decimal: the snapshot reads it exactly (ExactReadConnection), and
+        // Debezium's own converter would cut such an amount to a whole one.
+        p.setProperty("converters", ExactMoneyConverter.NAME);
+        p.setProperty(ExactMoneyConverter.NAME + ".type", ExactMoneyConverter.class.getName());
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
         p.setProperty("interval.handling.mode", "string");

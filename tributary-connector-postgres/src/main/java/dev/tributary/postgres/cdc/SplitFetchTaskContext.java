@@ -1,6 +1,7 @@
 package dev.tributary.postgres.cdc;
 
 import io.debezium.connector.postgresql.PostgresObjectUtils;
+import io.debezium.connector.postgresql.connection.PostgresConnection;
 import io.debezium.connector.postgresql.connection.ReplicationConnection;
 import io.debezium.relational.Table;
 import java.util.Map;
@@ -29,12 +30,18 @@ import org.apache.flink.table.types.logical.RowType;
  * <p><b>The chunk key per table.</b> Whether a change falls into the chunk being back-filled is
  * decided by the table's chunk key column from {@code key-columns} (its primary key's first column
  * when not listed), not by one column for all tables.
+ *
+ * <p><b>Exact snapshot values.</b> The split is read through an {@link ExactReadConnection}, which
+ * shares the session of Flink CDC's connection and reads {@code time}, {@code timetz} and {@code
+ * money} columns of snapshot chunks exactly.
  */
 final class SplitFetchTaskContext extends PostgresSourceFetchTaskContext {
     /** First key column by {@code schema.table}. */
     private final Map<String, String> chunkColumns;
 
     private ReplicationConnection replication;
+
+    private PostgresConnection connection;
 
     SplitFetchTaskContext(
             JdbcSourceConfig config, PostgresDialect dialect, Map<String, String> chunkColumns) {
@@ -45,6 +52,13 @@ final class SplitFetchTaskContext extends PostgresSourceFetchTaskContext {
     @Override
     public void configure(SourceSplitBase split) {
         super.configure(split);
+        // Flink CDC opens a connection per configuration too, and keeps the previous one as it is.
+        connection =
+                new ExactReadConnection(
+                        super.getConnection(),
+                        getDbzConnectorConfig().getJdbcConfig(),
+                        PostgresObjectUtils.newPostgresValueConverterBuilder(
+                                getDbzConnectorConfig()));
         // The previous split's connection is closed already: by its snapshot task (which also
         // drops the back-fill slot), or by the stream when it stopped.
         replication =
@@ -53,6 +67,11 @@ final class SplitFetchTaskContext extends PostgresSourceFetchTaskContext {
                         getConnection(),
                         getSnapShotter().shouldSnapshot(),
                         getDbzConnectorConfig());
+    }
+
+    @Override
+    public PostgresConnection getConnection() {
+        return connection == null ? super.getConnection() : connection;
     }
 
     @Override
@@ -71,8 +90,15 @@ final class SplitFetchTaskContext extends PostgresSourceFetchTaskContext {
         try {
             super.close();
         } finally {
-            if (replication != null) {
-                replication.close();
+            try {
+                if (replication != null) {
+                    replication.close();
+                }
+            } finally {
+                // Closes the shared session once more, if Flink CDC's close did not.
+                if (connection != null) {
+                    connection.close();
+                }
             }
         }
     }

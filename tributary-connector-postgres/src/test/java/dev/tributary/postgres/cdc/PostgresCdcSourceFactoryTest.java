@@ -99,6 +99,8 @@ class PostgresCdcSourceFactoryTest {
                 .containsEntry("publication.name", "pub")
                 .containsEntry("publication.autocreate.mode", "disabled")
                 .containsEntry("column.propagate.source.type", ".*")
+                .containsEntry("converters", "tributarymoney")
+                .containsEntry("tributarymoney.type", ExactMoneyConverter.class.getName())
                 .containsEntry("message.key.columns", "public\\.my\\.t:a,b")
                 .containsEntry("message.prefix.exclude.list", "tributary-heartbeat")
                 .containsEntry("max.batch.size", "512");
