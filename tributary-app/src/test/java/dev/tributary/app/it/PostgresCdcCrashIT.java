@@ -3,9 +3,7 @@ package dev.tributary.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.app.cli.TributaryCli;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.SplittableRandom;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Exactly once from a PostgreSQL replication slot across SIGKILLs: a postgres-cdc → jdbc pipeline
@@ -403,12 +400,6 @@ class PostgresCdcCrashIT extends WithServices {
     }
 
     private static int verify(Path file, StringWriter out) {
-        CommandLine cli = TributaryCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("verify", "-f", file.toString());
-        out.append(err.toString());
-        return code;
+        return Cli.run(out, "verify", "-f", file.toString());
     }
 }

@@ -3,21 +3,17 @@ package dev.tributary.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.app.cli.TributaryCli;
 import dev.tributary.app.cli.VerifyCommand;
 import dev.tributary.runtime.compose.LocalCluster;
 import dev.tributary.runtime.compose.PipelineRunner;
 import dev.tributary.runtime.compose.RunningPipeline;
 import dev.tributary.runtime.config.PipelineFileParser;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +22,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code tributary verify --catch-up-timeout} on a running postgres-cdc → jdbc pipeline while a
@@ -264,15 +259,10 @@ class VerifyCatchUpIT extends WithServices {
     }
 
     private static int run(StringWriter out, String... args) {
-        CommandLine cli = TributaryCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("verify"));
-        all.addAll(List.of(args));
-        int code = cli.execute(all.toArray(String[]::new));
-        out.append(err.toString());
-        return code;
+        String[] verify = new String[args.length + 1];
+        verify[0] = "verify";
+        System.arraycopy(args, 0, verify, 1, args.length);
+        return Cli.run(out, verify);
     }
 
     /** Moves money between accounts, one small transaction every few milliseconds. */

@@ -2,14 +2,11 @@ package dev.tributary.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.app.cli.TributaryCli;
 import dev.tributary.app.cli.VerifyCommand;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code tributary verify -f} on a postgres-cdc → jdbc pipeline file: equal tables pass with exit
@@ -53,7 +50,7 @@ class VerifyCommandIT extends WithServices {
                         ""));
 
         StringWriter out = new StringWriter();
-        assertThat(run(out, file)).as(out.toString()).isZero();
+        assertThat(verify(out, file)).as(out.toString()).isZero();
         assertThat(out.toString())
                 .contains("public.orders  public.orders  region,id")
                 .contains("Every table matches.")
@@ -64,7 +61,7 @@ class VerifyCommandIT extends WithServices {
                 warehouse, "UPDATE orders SET total = 0 WHERE region = 'us' AND id = 4321");
         StringWriter again = new StringWriter();
 
-        assertThat(run(again, file)).isEqualTo(VerifyCommand.NOT_EQUAL);
+        assertThat(verify(again, file)).isEqualTo(VerifyCommand.NOT_EQUAL);
         assertThat(again.toString())
                 .contains("missing in target  region=eu, id=1234")
                 .contains("region=us, id=4321")
@@ -72,13 +69,7 @@ class VerifyCommandIT extends WithServices {
                 .contains("Some tables differ.");
     }
 
-    private static int run(StringWriter out, Path file) {
-        CommandLine cli = TributaryCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("verify", "-f", file.toString());
-        out.append(err.toString());
-        return code;
+    private static int verify(StringWriter out, Path file) {
+        return Cli.run(out, "verify", "-f", file.toString());
     }
 }
