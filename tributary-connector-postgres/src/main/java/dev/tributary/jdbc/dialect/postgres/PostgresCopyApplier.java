@@ -5,7 +5,9 @@ import dev.tributary.jdbc.dialect.BatchApplier;
 import dev.tributary.jdbc.dialect.Rows;
 import dev.tributary.jdbc.dialect.WriteTarget;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +23,30 @@ import org.postgresql.copy.CopyManager;
  * at commit), then one {@code DELETE ... USING staging} for the deleted keys and one {@code INSERT
  * ... SELECT ... ON CONFLICT DO UPDATE} for the rest: four statements per table and batch, whatever
  * its size. COPY data is encoded into one reusable buffer and streamed in chunks. Not thread-safe.
+ *
+ * <p><b>Empty targets.</b> An upsert batch for a target with a primary key that holds no rows yet
+ * (the initial load of a mirror, or the first batch after a truncate) is COPYed straight into the
+ * target instead: its keys are unique, its deletes have nothing to delete, so the result is the
+ * same, at about a quarter of the cost. The COPY runs under a savepoint; if a concurrent writer
+ * committed one of its keys in the meantime, the primary key refuses the COPY, the savepoint undoes
+ * it, and the batch takes the staging path. Once a target is seen holding rows it is not checked
+ * again until it is truncated.
  */
 final class PostgresCopyApplier implements BatchApplier {
     private static final int CHUNK = 256 * 1024;
+
+    /** SQLState of a unique or primary key violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** How {@link #copyRows} lays out the rows of an upsert batch. */
+    private enum Layout {
+        /** Every row as it is (inserts). */
+        AS_IS,
+        /** Every row, led by its operation ({@code d} or {@code u}), for the staging table. */
+        OP_FIRST,
+        /** Only the rows that are not deletes, as they are (an upsert into an empty target). */
+        UPSERTS_ONLY
+    }
 
     private final Connection connection;
     private final PostgresDialect dialect;
@@ -39,6 +62,9 @@ final class PostgresCopyApplier implements BatchApplier {
     /** Staging tables holding rows of the current transaction. */
     private final Set<String> dirty = new HashSet<>();
 
+    /** Targets seen holding rows: an upsert batch for them takes the staging path unchecked. */
+    private final Set<TableId> holdingRows = new HashSet<>();
+
     private int counter;
 
     PostgresCopyApplier(Connection connection, PostgresDialect dialect) throws SQLException {
@@ -52,6 +78,55 @@ final class PostgresCopyApplier implements BatchApplier {
         if (rows.size() == 0) {
             return;
         }
+        if (target.keyIsPrimaryKey() && copiedIntoEmptyTarget(target, rows)) {
+            return;
+        }
+        upsertThroughStaging(target, rows);
+        holdingRows.add(target.table().id());
+    }
+
+    /**
+     * COPYs the batch's upserts straight into the target when the target holds no rows.
+     *
+     * @return false when the target holds rows (or a concurrent writer committed one of the batch's
+     *     keys first): nothing was written, the batch needs the staging path
+     */
+    private boolean copiedIntoEmptyTarget(WriteTarget target, Rows rows) throws SQLException {
+        TableId table = target.table().id();
+        if (holdingRows.contains(table)) {
+            return false;
+        }
+        if (!isEmpty(table)) {
+            holdingRows.add(table);
+            return false;
+        }
+        Savepoint beforeCopy = connection.setSavepoint();
+        try {
+            copyRows(dialect.copySql(target), rows, Layout.UPSERTS_ONLY);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                // The caller rolls back to its own savepoint, taken before this one.
+                throw e;
+            }
+            connection.rollback(beforeCopy);
+            connection.releaseSavepoint(beforeCopy);
+            holdingRows.add(table);
+            return false;
+        }
+        connection.releaseSavepoint(beforeCopy);
+        holdingRows.add(table);
+        return true;
+    }
+
+    private boolean isEmpty(TableId table) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet r = s.executeQuery(dialect.holdsRowsSql(table))) {
+            r.next();
+            return !r.getBoolean(1);
+        }
+    }
+
+    private void upsertThroughStaging(WriteTarget target, Rows rows) throws SQLException {
         String shape = target.shapeKey();
         String name = staging.get(shape);
         boolean created = false;
@@ -66,7 +141,7 @@ final class PostgresCopyApplier implements BatchApplier {
                 execute(dialect.truncateStagingSql(name));
             }
             dirty.add(name);
-            int deletes = copyRows(dialect.copyIntoStagingSql(name, target), rows, true);
+            int deletes = copyRows(dialect.copyIntoStagingSql(name, target), rows, Layout.OP_FIRST);
             if (deletes > 0 || !target.keyIsPrimaryKey()) {
                 execute(dialect.deleteFromStagingSql(name, target));
             }
@@ -89,25 +164,27 @@ final class PostgresCopyApplier implements BatchApplier {
         if (rows.size() == 0) {
             return;
         }
-        copyRows(dialect.copySql(target), rows, false);
+        copyRows(dialect.copySql(target), rows, Layout.AS_IS);
     }
 
     /**
-     * Streams {@code rows} through one COPY in chunks of the reused encoder's buffer; with {@code
-     * withOp} each row starts with its operation ({@code d} or {@code u}) for the staging table.
+     * Streams {@code rows} through one COPY in chunks of the reused encoder's buffer, laid out as
+     * {@code layout} says.
      *
-     * @return how many rows were deletes
+     * @return how many rows were deletes (counted for {@link Layout#OP_FIRST} only)
      */
-    private int copyRows(String copySql, Rows rows, boolean withOp) throws SQLException {
+    private int copyRows(String copySql, Rows rows, Layout layout) throws SQLException {
         int deletes = 0;
         encoder.clear();
         CopyIn in = copy.copyIn(copySql);
         try {
             for (int i = 0; i < rows.size(); i++) {
-                if (withOp) {
+                if (layout == Layout.OP_FIRST) {
                     boolean delete = rows.isDelete(i);
                     deletes += delete ? 1 : 0;
                     encoder.value(delete ? "d" : "u");
+                } else if (layout == Layout.UPSERTS_ONLY && rows.isDelete(i)) {
+                    continue;
                 }
                 for (Object v : rows.row(i)) {
                     encoder.value(v);
@@ -137,6 +214,7 @@ final class PostgresCopyApplier implements BatchApplier {
     @Override
     public void truncate(TableId table) throws SQLException {
         execute(dialect.truncateSql(table));
+        holdingRows.remove(table);
     }
 
     private void execute(String sql) throws SQLException {
@@ -159,6 +237,7 @@ final class PostgresCopyApplier implements BatchApplier {
     @Override
     public void close() {
         staging.clear();
+        holdingRows.clear();
         createdInTransaction.clear();
         dirty.clear();
     }

@@ -257,6 +257,11 @@ public class PostgresDialect extends AbstractDialect {
         return b.toString();
     }
 
+    /** {@code SELECT EXISTS (SELECT 1 FROM t)}: true when the table holds a row. */
+    public String holdsRowsSql(TableId table) {
+        return "SELECT EXISTS (SELECT 1 FROM " + tableName(table) + ")";
+    }
+
     /** {@code TRUNCATE staging}. */
     public String truncateStagingSql(String staging) {
         return "TRUNCATE " + quote(staging);
