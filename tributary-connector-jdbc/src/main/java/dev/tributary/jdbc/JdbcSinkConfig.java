@@ -27,8 +27,10 @@ public final class JdbcSinkConfig implements Serializable {
     private final TableId statusTable;
     private final boolean createTables;
     private final boolean evolveSchema;
+    private final int upsertFillfactor;
     private final TableId errorTable;
 
+    /** Settings with the default {@link JdbcSinkOptions#UPSERT_FILLFACTOR}. */
     public JdbcSinkConfig(
             String pipeline,
             String sinkName,
@@ -43,6 +45,38 @@ public final class JdbcSinkConfig implements Serializable {
             boolean createTables,
             boolean evolveSchema,
             TableId errorTable) {
+        this(
+                pipeline,
+                sinkName,
+                url,
+                user,
+                password,
+                connectionProperties,
+                maxRetries,
+                retryBackoff,
+                commitTable,
+                statusTable,
+                createTables,
+                evolveSchema,
+                JdbcSinkOptions.UPSERT_FILLFACTOR.defaultValue(),
+                errorTable);
+    }
+
+    private JdbcSinkConfig(
+            String pipeline,
+            String sinkName,
+            String url,
+            String user,
+            String password,
+            Map<String, String> connectionProperties,
+            int maxRetries,
+            Duration retryBackoff,
+            TableId commitTable,
+            TableId statusTable,
+            boolean createTables,
+            boolean evolveSchema,
+            int upsertFillfactor,
+            TableId errorTable) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.sinkName = Objects.requireNonNull(sinkName, "sinkName");
         this.url = Objects.requireNonNull(url, "url");
@@ -56,6 +90,7 @@ public final class JdbcSinkConfig implements Serializable {
         this.statusTable = Objects.requireNonNull(statusTable, "statusTable");
         this.createTables = createTables;
         this.evolveSchema = evolveSchema;
+        this.upsertFillfactor = upsertFillfactor;
         this.errorTable = Objects.requireNonNull(errorTable, "errorTable");
     }
 
@@ -75,6 +110,7 @@ public final class JdbcSinkConfig implements Serializable {
                 TableId.parse(o.get(JdbcSinkOptions.STATUS_TABLE)),
                 o.get(JdbcSinkOptions.CREATE_TABLES),
                 o.get(JdbcSinkOptions.EVOLVE_SCHEMA),
+                o.get(JdbcSinkOptions.UPSERT_FILLFACTOR),
                 context.errorTable());
     }
 
@@ -138,6 +174,11 @@ public final class JdbcSinkConfig implements Serializable {
         return evolveSchema;
     }
 
+    /** Fill factor of the tables created in upsert mode, 10 to 100. */
+    public int upsertFillfactor() {
+        return upsertFillfactor;
+    }
+
     public TableId errorTable() {
         return errorTable;
     }
@@ -157,6 +198,7 @@ public final class JdbcSinkConfig implements Serializable {
                 statusTable,
                 createTables,
                 evolveSchema,
+                upsertFillfactor,
                 errorTable);
     }
 
@@ -175,6 +217,7 @@ public final class JdbcSinkConfig implements Serializable {
                 statusTable,
                 create,
                 evolve,
+                upsertFillfactor,
                 errorTable);
     }
 

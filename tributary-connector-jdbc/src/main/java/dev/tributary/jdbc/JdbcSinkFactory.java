@@ -53,6 +53,13 @@ public final class JdbcSinkFactory implements SinkFactory {
                             + ": must be 0 or more, found "
                             + retries);
         }
+        int fillfactor = options.get(JdbcSinkOptions.UPSERT_FILLFACTOR);
+        if (fillfactor < 10 || fillfactor > 100) {
+            throw new ConfigException(
+                    options.pathOf(JdbcSinkOptions.UPSERT_FILLFACTOR)
+                            + ": must be between 10 and 100, found "
+                            + fillfactor);
+        }
         if (options.get(JdbcSinkOptions.RETRY_BACKOFF).isNegative()) {
             throw new ConfigException(
                     options.pathOf(JdbcSinkOptions.RETRY_BACKOFF) + ": must not be negative");

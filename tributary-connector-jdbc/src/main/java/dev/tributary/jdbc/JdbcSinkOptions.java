@@ -59,6 +59,15 @@ public final class JdbcSinkOptions {
                     .defaultValue(true)
                     .description("Add columns that events carry and the target table lacks.");
 
+    public static final ConfigOption<Integer> UPSERT_FILLFACTOR =
+            ConfigOption.integer("upsert-fillfactor")
+                    .defaultValue(80)
+                    .description(
+                            "Fill factor (10-100) of the tables the sink creates in upsert mode: the"
+                                    + " percent of each page that inserts fill, leaving the rest for"
+                                    + " updated rows, so that PostgreSQL can update in place (HOT)"
+                                    + " without touching the index. 100 packs pages full.");
+
     /** Pass-through prefix: entries under it are JDBC driver properties. */
     public static final String CONNECTION_PREFIX = "connection.";
 
@@ -73,5 +82,6 @@ public final class JdbcSinkOptions {
                     COMMIT_TABLE,
                     STATUS_TABLE,
                     CREATE_TABLES,
-                    EVOLVE_SCHEMA);
+                    EVOLVE_SCHEMA,
+                    UPSERT_FILLFACTOR);
 }

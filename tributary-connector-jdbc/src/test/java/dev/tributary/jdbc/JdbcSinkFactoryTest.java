@@ -104,4 +104,19 @@ class JdbcSinkFactoryTest {
                                                                 -1))))
                 .hasMessage("sinks[1].max-retries: must be 0 or more, found -1");
     }
+
+    @Test
+    void aFillfactorOutsideTenToHundredIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                new JdbcSinkFactory()
+                                        .validate(
+                                                options(
+                                                        Map.of(
+                                                                "url",
+                                                                "jdbc:tributary-test:x",
+                                                                "upsert-fillfactor",
+                                                                5))))
+                .hasMessage("sinks[1].upsert-fillfactor: must be between 10 and 100, found 5");
+    }
 }

@@ -23,7 +23,7 @@ final class BookkeepingTables {
             return;
         }
         try {
-            dialect.createTable(connection, table, columns, key);
+            dialect.createTable(connection, table, columns, key, 100);
             connection.commit();
         } catch (SQLException e) {
             // Another subtask may have created it a moment ago.

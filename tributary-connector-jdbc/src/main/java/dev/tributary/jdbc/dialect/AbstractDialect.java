@@ -241,14 +241,21 @@ public abstract class AbstractDialect implements Dialect {
             Connection connection,
             TableId table,
             List<ColumnDefinition> columns,
-            List<String> primaryKey)
+            List<String> primaryKey,
+            int fillfactor)
             throws SQLException {
-        execute(connection, createTableSql(table, columns, primaryKey));
+        execute(connection, createTableSql(table, columns, primaryKey, fillfactor));
     }
 
-    /** {@code CREATE TABLE t (c type [NOT NULL], ..., PRIMARY KEY (k, ...))}. */
+    /**
+     * {@code CREATE TABLE t (c type [NOT NULL], ..., PRIMARY KEY (k, ...))}, followed by {@link
+     * #storageClause(int)}.
+     */
     public String createTableSql(
-            TableId table, List<ColumnDefinition> columns, List<String> primaryKey) {
+            TableId table,
+            List<ColumnDefinition> columns,
+            List<String> primaryKey,
+            int fillfactor) {
         StringBuilder b =
                 new StringBuilder(createTableKeyword())
                         .append(' ')
@@ -267,7 +274,16 @@ public abstract class AbstractDialect implements Dialect {
         if (!primaryKey.isEmpty()) {
             b.append(", PRIMARY KEY (").append(columnList(primaryKey)).append(')');
         }
-        return b.append(')').toString();
+        return b.append(')').append(storageClause(fillfactor)).toString();
+    }
+
+    /**
+     * What follows the column list of {@code CREATE TABLE} to leave {@code 100 - fillfactor}
+     * percent of each page free for updates, with a leading space; empty where the database has no
+     * such setting or {@code fillfactor} is 100.
+     */
+    protected String storageClause(int fillfactor) {
+        return "";
     }
 
     /** The words before the table name; {@code CREATE TABLE IF NOT EXISTS} where supported. */

@@ -77,12 +77,15 @@ public interface Dialect {
      *
      * @param columns columns with their logical types; never null or empty
      * @param primaryKey key column names, empty for none
+     * @param fillfactor the percent (10 to 100) of each page that inserts fill, leaving the rest
+     *     for rows updated in place; a database without such a storage setting ignores it
      */
     void createTable(
             Connection connection,
             TableId table,
             List<ColumnDefinition> columns,
-            List<String> primaryKey)
+            List<String> primaryKey,
+            int fillfactor)
             throws SQLException;
 
     /** Adds one nullable column. Runs inside the caller's transaction; the caller commits. */

@@ -172,12 +172,16 @@ public final class SchemaReconciler {
             if (s.definition == null) {
                 List<ColumnDefinition> columns = desiredColumns(mode, schema);
                 List<String> key = mode == WriteMode.UPSERT ? schema.primaryKey() : List.of();
+                // A mirror is updated in place: free space per page lets PostgreSQL update rows
+                // without a new index entry (HOT), which also keeps the table from bloating.
+                int fillfactor = mode == WriteMode.UPSERT ? config.upsertFillfactor() : 100;
                 LOG.info(
-                        "creating table {} with columns {} and primary key {}",
+                        "creating table {} with columns {}, primary key {} and fill factor {}",
                         table,
                         columns,
-                        key);
-                dialect.createTable(connection, table, columns, key);
+                        key,
+                        fillfactor);
+                dialect.createTable(connection, table, columns, key, fillfactor);
             } else {
                 for (ColumnDefinition c : missingColumns(s.definition, mode, schema)) {
                     LOG.info("adding column {} to table {}", c, table);

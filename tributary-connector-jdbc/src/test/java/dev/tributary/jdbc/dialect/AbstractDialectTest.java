@@ -54,7 +54,8 @@ class AbstractDialectTest {
                                                 DataType.temporal(TypeKind.TIMESTAMP_TZ, 3),
                                                 true,
                                                 null)),
-                                List.of("id")))
+                                List.of("id"),
+                                80))
                 .isEqualTo(
                         "CREATE TABLE \"shop\".\"orders\" (\"id\" bigint NOT NULL, \"amount\" numeric(10,2),"
                                 + " \"name\" varchar(20) NOT NULL, \"at\" timestamp(3) with time zone, PRIMARY KEY (\"id\"))");

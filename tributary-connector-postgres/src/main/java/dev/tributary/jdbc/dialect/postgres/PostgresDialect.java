@@ -136,12 +136,21 @@ public class PostgresDialect extends AbstractDialect {
             Connection connection,
             TableId table,
             List<ColumnDefinition> columns,
-            List<String> primaryKey)
+            List<String> primaryKey,
+            int fillfactor)
             throws SQLException {
         if (table.schema() != null) {
             execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quote(table.schema()));
         }
-        super.createTable(connection, table, columns, primaryKey);
+        super.createTable(connection, table, columns, primaryKey, fillfactor);
+    }
+
+    @Override
+    protected String storageClause(int fillfactor) {
+        if (fillfactor < 10 || fillfactor > 100) {
+            throw new IllegalArgumentException("fillfactor must be 10 to 100, was " + fillfactor);
+        }
+        return fillfactor == 100 ? "" : " WITH (fillfactor = " + fillfactor + ")";
     }
 
     @Override

@@ -139,9 +139,19 @@ class PostgresDialectTest {
                                 List.of(
                                         new ColumnDefinition(
                                                 "id", DataType.of(TypeKind.UUID), false, null)),
-                                List.of("id")))
+                                List.of("id"),
+                                100))
                 .isEqualTo(
                         "CREATE TABLE IF NOT EXISTS \"t\" (\"id\" uuid NOT NULL, PRIMARY KEY (\"id\"))");
+        assertThat(
+                        dialect.createTableSql(
+                                TableId.parse("t"),
+                                List.of(
+                                        new ColumnDefinition(
+                                                "id", DataType.of(TypeKind.UUID), false, null)),
+                                List.of("id"),
+                                80))
+                .endsWith("PRIMARY KEY (\"id\")) WITH (fillfactor = 80)");
         assertThat(
                         dialect.addColumnSql(
                                 TableId.parse("t"),
