@@ -23,7 +23,7 @@ final class BookkeepingTables {
             return;
         }
         try {
-            dialect.createTable(connection, table, columns, key, 100);
+            dialect.createTable(connection, table, columns, key, Dialect.PACKED);
             connection.commit();
         } catch (SQLException e) {
             // Another subtask may have created it a moment ago.

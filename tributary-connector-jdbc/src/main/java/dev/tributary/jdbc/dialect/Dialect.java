@@ -71,6 +71,9 @@ public interface Dialect {
      */
     Optional<TableDefinition> readTable(Connection connection, TableId table) throws SQLException;
 
+    /** The fill factor that packs pages full: every database's default. */
+    int PACKED = 100;
+
     /**
      * Creates a table (and its schema when the database needs one created first). Runs inside the
      * caller's transaction; the caller commits.

@@ -174,7 +174,8 @@ public final class SchemaReconciler {
                 List<String> key = mode == WriteMode.UPSERT ? schema.primaryKey() : List.of();
                 // A mirror is updated in place: free space per page lets PostgreSQL update rows
                 // without a new index entry (HOT), which also keeps the table from bloating.
-                int fillfactor = mode == WriteMode.UPSERT ? config.upsertFillfactor() : 100;
+                int fillfactor =
+                        mode == WriteMode.UPSERT ? config.upsertFillfactor() : Dialect.PACKED;
                 LOG.info(
                         "creating table {} with columns {}, primary key {} and fill factor {}",
                         table,

@@ -27,10 +27,10 @@ import org.postgresql.copy.CopyManager;
  * <p><b>Empty targets.</b> An upsert batch for a target with a primary key that holds no rows yet
  * (the initial load of a mirror, or the first batch after a truncate) is COPYed straight into the
  * target instead: its keys are unique, its deletes have nothing to delete, so the result is the
- * same, at about a quarter of the cost. The COPY runs under a savepoint; if a concurrent writer
- * committed one of its keys in the meantime, the primary key refuses the COPY, the savepoint undoes
- * it, and the batch takes the staging path. Once a target is seen holding rows it is not checked
- * again until it is truncated.
+ * same, without the staging table and the conflict checks. The COPY runs under a savepoint; if a
+ * concurrent writer committed one of its keys in the meantime, the primary key refuses the COPY,
+ * the savepoint undoes it, and the batch takes the staging path. Once a target is seen holding rows
+ * it is not checked again until it is truncated.
  */
 final class PostgresCopyApplier implements BatchApplier {
     private static final int CHUNK = 256 * 1024;

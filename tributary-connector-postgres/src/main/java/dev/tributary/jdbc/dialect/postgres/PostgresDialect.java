@@ -150,7 +150,7 @@ public class PostgresDialect extends AbstractDialect {
         if (fillfactor < 10 || fillfactor > 100) {
             throw new IllegalArgumentException("fillfactor must be 10 to 100, was " + fillfactor);
         }
-        return fillfactor == 100 ? "" : " WITH (fillfactor = " + fillfactor + ")";
+        return fillfactor == PACKED ? "" : " WITH (fillfactor = " + fillfactor + ")";
     }
 
     @Override
