@@ -30,39 +30,7 @@ public final class JdbcSinkConfig implements Serializable {
     private final int upsertFillfactor;
     private final TableId errorTable;
 
-    /** Settings with the default {@link JdbcSinkOptions#UPSERT_FILLFACTOR}. */
     public JdbcSinkConfig(
-            String pipeline,
-            String sinkName,
-            String url,
-            String user,
-            String password,
-            Map<String, String> connectionProperties,
-            int maxRetries,
-            Duration retryBackoff,
-            TableId commitTable,
-            TableId statusTable,
-            boolean createTables,
-            boolean evolveSchema,
-            TableId errorTable) {
-        this(
-                pipeline,
-                sinkName,
-                url,
-                user,
-                password,
-                connectionProperties,
-                maxRetries,
-                retryBackoff,
-                commitTable,
-                statusTable,
-                createTables,
-                evolveSchema,
-                JdbcSinkOptions.UPSERT_FILLFACTOR.defaultValue(),
-                errorTable);
-    }
-
-    private JdbcSinkConfig(
             String pipeline,
             String sinkName,
             String url,

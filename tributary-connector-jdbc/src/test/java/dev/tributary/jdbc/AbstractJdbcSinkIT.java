@@ -99,6 +99,7 @@ public abstract class AbstractJdbcSinkIT {
                 TableId.parse("_tributary_status"),
                 true,
                 true,
+                80,
                 ERRORS);
     }
 

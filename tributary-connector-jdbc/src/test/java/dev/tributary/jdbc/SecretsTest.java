@@ -50,6 +50,7 @@ class SecretsTest {
                         TableId.parse("_tributary_status"),
                         true,
                         true,
+                        80,
                         TableId.parse("errors"));
 
         assertThat(config.toString()).doesNotContain("hunter2").contains("password=****");

@@ -194,6 +194,7 @@ final class CdcHarness {
                 TableId.parse("_tributary_status"),
                 true,
                 true,
+                80,
                 TableId.parse("tributary_errors"));
     }
 

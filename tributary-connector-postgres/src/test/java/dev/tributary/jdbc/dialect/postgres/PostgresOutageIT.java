@@ -79,6 +79,7 @@ class PostgresOutageIT {
                         TableId.parse("_tributary_status"),
                         true,
                         true,
+                        80,
                         TableId.parse("tributary_errors")));
     }
 
