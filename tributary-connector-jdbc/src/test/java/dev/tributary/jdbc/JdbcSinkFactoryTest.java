@@ -92,31 +92,18 @@ class JdbcSinkFactoryTest {
 
     @Test
     void negativeRetriesAreRefused() {
-        assertThatThrownBy(
-                        () ->
-                                new JdbcSinkFactory()
-                                        .validate(
-                                                options(
-                                                        Map.of(
-                                                                "url",
-                                                                "jdbc:tributary-test:x",
-                                                                "max-retries",
-                                                                -1))))
+        assertThatThrownBy(() -> validateWith("max-retries", -1))
                 .hasMessage("sinks[1].max-retries: must be 0 or more, found -1");
     }
 
     @Test
     void aFillfactorOutsideTenToHundredIsRefused() {
-        assertThatThrownBy(
-                        () ->
-                                new JdbcSinkFactory()
-                                        .validate(
-                                                options(
-                                                        Map.of(
-                                                                "url",
-                                                                "jdbc:tributary-test:x",
-                                                                "upsert-fillfactor",
-                                                                5))))
+        assertThatThrownBy(() -> validateWith("upsert-fillfactor", 5))
                 .hasMessage("sinks[1].upsert-fillfactor: must be between 10 and 100, found 5");
+    }
+
+    /** Validates a sink block with a valid url and one more entry. */
+    private static void validateWith(String key, Object value) {
+        new JdbcSinkFactory().validate(options(Map.of("url", "jdbc:tributary-test:x", key, value)));
     }
 }

@@ -133,24 +133,13 @@ class PostgresDialectTest {
 
     @Test
     void ddlCreatesOnlyWhatIsMissing() {
-        assertThat(
-                        dialect.createTableSql(
-                                TableId.parse("t"),
-                                List.of(
-                                        new ColumnDefinition(
-                                                "id", DataType.of(TypeKind.UUID), false, null)),
-                                List.of("id"),
-                                100))
+        TableId t = TableId.parse("t");
+        List<ColumnDefinition> uuidKey =
+                List.of(new ColumnDefinition("id", DataType.of(TypeKind.UUID), false, null));
+        assertThat(dialect.createTableSql(t, uuidKey, List.of("id"), 100))
                 .isEqualTo(
                         "CREATE TABLE IF NOT EXISTS \"t\" (\"id\" uuid NOT NULL, PRIMARY KEY (\"id\"))");
-        assertThat(
-                        dialect.createTableSql(
-                                TableId.parse("t"),
-                                List.of(
-                                        new ColumnDefinition(
-                                                "id", DataType.of(TypeKind.UUID), false, null)),
-                                List.of("id"),
-                                80))
+        assertThat(dialect.createTableSql(t, uuidKey, List.of("id"), 80))
                 .endsWith("PRIMARY KEY (\"id\")) WITH (fillfactor = 80)");
         assertThat(
                         dialect.addColumnSql(
