@@ -78,10 +78,9 @@ final class PostgresCopyApplier implements BatchApplier {
         if (rows.size() == 0) {
             return;
         }
-        if (target.keyIsPrimaryKey() && copiedIntoEmptyTarget(target, rows)) {
-            return;
+        if (!target.keyIsPrimaryKey() || !copiedIntoEmptyTarget(target, rows)) {
+            upsertThroughStaging(target, rows);
         }
-        upsertThroughStaging(target, rows);
         holdingRows.add(target.table().id());
     }
 
@@ -93,11 +92,7 @@ final class PostgresCopyApplier implements BatchApplier {
      */
     private boolean copiedIntoEmptyTarget(WriteTarget target, Rows rows) throws SQLException {
         TableId table = target.table().id();
-        if (holdingRows.contains(table)) {
-            return false;
-        }
-        if (!isEmpty(table)) {
-            holdingRows.add(table);
+        if (holdingRows.contains(table) || !isEmpty(table)) {
             return false;
         }
         Savepoint beforeCopy = connection.setSavepoint();
@@ -110,11 +105,9 @@ final class PostgresCopyApplier implements BatchApplier {
             }
             connection.rollback(beforeCopy);
             connection.releaseSavepoint(beforeCopy);
-            holdingRows.add(table);
             return false;
         }
         connection.releaseSavepoint(beforeCopy);
-        holdingRows.add(table);
         return true;
     }
 
