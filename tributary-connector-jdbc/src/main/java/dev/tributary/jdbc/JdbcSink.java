@@ -32,8 +32,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * The jdbc sink: writers buffer and reduce records per checkpoint, the committer applies each batch
  * exactly once in one transaction with its sequence number (see {@link JdbcCommitter}). Writers
- * created by Flink register a {@link BackgroundApplier}, so that a committer chained with its
- * writer applies in the background while the task reads on.
+ * created by Flink register a {@link BackgroundApplier}, which writes each batch ahead from the
+ * barrier on and commits it when a committer chained with its writer hands the batch over, while
+ * the task reads on.
  */
 public final class JdbcSink
         implements Sink<SinkRecord>,
@@ -109,7 +110,9 @@ public final class JdbcSink
                 background
                         ? BackgroundApplier.open(
                                 new BackgroundApplies.Key(
-                                        config.pipeline(), config.sinkName(), subtask))
+                                        config.pipeline(), config.sinkName(), subtask),
+                                config,
+                                dialect())
                         : null;
         return new JdbcSinkWriter(
                 config.pipeline(), config.sinkName(), subtask, Math.max(last, stored), applier);

@@ -1,8 +1,15 @@
 package dev.tributary.jdbc.commit;
 
+import dev.tributary.jdbc.JdbcSinkConfig;
+import dev.tributary.jdbc.dialect.Dialect;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one writer subtask's batches on a background thread, so that the database works while the
@@ -11,16 +18,29 @@ import java.util.concurrent.Executors;
  * <p><b>Why.</b> Flink calls {@link JdbcCommitter#commit} in the task thread on
  * notifyCheckpointComplete, and Flink 1.20's committer cannot defer work ({@code retryLater()} is
  * retried at once in a loop). Applied there, the task thread waits for the database for the whole
- * apply. So the committer hands each batch to this applier and returns; Flink then counts the batch
- * as committed and drops it from the committer's state.
+ * apply. So the committer hands each batch to this applier ({@link #commit}) and returns; Flink
+ * then counts the batch as committed and drops it from the committer's state.
  *
- * <p><b>Why exactly once still holds.</b> The writer that owns this applier runs chained in the
- * same task (same thread) as the committer, and it {@linkplain #awaitApplied() waits} for every
- * handed-off apply before it builds its next batch, that is in {@code flush}/{@code prepareCommit},
- * which Flink calls in prepareSnapshotPreBarrier of the <em>next</em> checkpoint, before that
- * checkpoint's state is taken. The task thread runs notifyCheckpointComplete(N) and the synchronous
- * part of checkpoint N+1 one after the other, never interleaved, so for batch N of checkpoint N
- * either
+ * <p><b>Written ahead.</b> The writer also hands each batch over as soon as it has built it, at the
+ * barrier ({@link #writeAhead}): the applier writes it in a transaction that it leaves open, while
+ * Flink completes the checkpoint (the batch's state is stored, every task acknowledges). When the
+ * committer then hands over the same batch, the applier only commits that transaction. Rows thus
+ * become visible exactly when they did before, only the wait between the barrier and the
+ * checkpoint's completion is used for the work. Writing ahead is an optimisation that never fails
+ * anything: it is skipped when a transaction is still open (its checkpoint has not completed) or
+ * when the batch is not the next after the stored sequence (an earlier batch still to be applied,
+ * after a restore), and when it fails it rolls back and the batch is applied when its checkpoint
+ * completes. The open transaction is rolled back whenever anything other than its own commit comes
+ * next, and when the applier closes; a crash ends it in the database.
+ *
+ * <p><b>Why exactly once still holds.</b> A transaction is committed only by {@link #commit}, that
+ * is after the checkpoint holding its batch is complete, as without writing ahead. The writer that
+ * owns this applier runs chained in the same task (same thread) as the committer, and it
+ * {@linkplain #awaitApplied() waits} for every batch handed to {@link #commit} before it builds its
+ * next batch, that is in {@code flush}/{@code prepareCommit}, which Flink calls in
+ * prepareSnapshotPreBarrier of the <em>next</em> checkpoint, before that checkpoint's state is
+ * taken. The task thread runs notifyCheckpointComplete(N) and the synchronous part of checkpoint
+ * N+1 one after the other, never interleaved, so for batch N of checkpoint N either
  *
  * <ul>
  *   <li>it was handed off before checkpoint N+1's barrier: the writer waits for it there, and if
@@ -31,33 +51,35 @@ import java.util.concurrent.Executors;
  * Hence a checkpoint that no longer holds batch N completes only after batch N is in the database.
  * After any failure Flink restores the last completed checkpoint; its committer state holds every
  * batch that may be missing, and the committer applies it again through the sequence check of
- * {@link JdbcCommitter} (applied if not yet, skipped if already). The writer also waits in {@code
- * snapshotState} and in {@code close} (end of a bounded input, stop with savepoint), so no job ends
- * while an apply is running or after one failed.
+ * {@link BatchTransactions} (applied if not yet, skipped if already). The writer also waits in
+ * {@code snapshotState} and in {@code close} (end of a bounded input, stop with savepoint), so no
+ * job ends while an apply is running or after one failed. The writer never waits for a batch that
+ * is only written ahead: its checkpoint may need this very barrier to complete.
  *
  * <p><b>Order and failures.</b> One thread per (pipeline, sink, subtask): the batches of a subtask
- * are applied strictly in hand-off order, which is sequence order, and never two at once. A failure
- * is kept and poisons the applier: batches queued behind the failed one are not applied (a later
- * sequence in the commit table would make the failed batch look committed on its replay), further
- * hand-offs are refused with an {@link IOException}, and every later {@link #awaitApplied()} throws
- * it, until the task restarts with a new writer and applier. Retries with backoff happen inside the
- * apply ({@link Retry}).
+ * are written strictly in hand-off order, which is sequence order, and never two at once. A failed
+ * {@link #commit} is kept and poisons the applier: batches queued behind the failed one are not
+ * applied (a later sequence in the commit table would make the failed batch look committed on its
+ * replay), further hand-offs are refused with an {@link IOException}, and every later {@link
+ * #awaitApplied()} throws it, until the task restarts with a new writer and applier. Retries with
+ * backoff happen inside the apply ({@link Retry}).
  *
- * <p><b>Threads.</b> {@link #submit}, {@link #awaitApplied()}, {@link #awaitIdle()} and {@link
- * #close()} are called by the Flink task thread (writer and committer); the applies run on the
- * daemon thread {@code tributary-apply-<pipeline>-<sink>-<subtask>}, which alone uses the
- * committer's connection while an apply is queued or running. Hand-off and the waits synchronise on
- * one lock, which also publishes the committer's connection state between the two threads.
+ * <p><b>Threads.</b> {@link #commit}, {@link #writeAhead}, {@link #awaitApplied()}, {@link
+ * #awaitIdle()} and {@link #close()} are called by the Flink task thread (writer and committer);
+ * the applies run on the daemon thread {@code tributary-apply-<pipeline>-<sink>-<subtask>}, which
+ * alone uses the applier's connection. Hand-off and the waits synchronise on one lock.
  */
 public final class BackgroundApplier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundApplier.class);
 
     /** One apply of one batch. */
-    public interface Apply {
+    interface Apply {
         void run() throws Exception;
     }
 
     private final BackgroundApplies.Key key;
     private final Thread owner;
+    private final Supplier<BatchTransactions> connect;
     private final Object lock = new Object();
 
     /**
@@ -65,7 +87,10 @@ public final class BackgroundApplier implements AutoCloseable {
      */
     private ExecutorService thread;
 
-    /** Handed off and not finished yet; guarded by {@code lock}. */
+    /** Opened by the applier thread on its first batch; used by it alone (abort aside). */
+    private volatile BatchTransactions transactions;
+
+    /** Handed to {@link #commit} and not finished yet; guarded by {@code lock}. */
     private int pending;
 
     /** The first failure and its batch; guarded by {@code lock}. */
@@ -74,17 +99,24 @@ public final class BackgroundApplier implements AutoCloseable {
     private String failedBatch;
     private boolean closed;
 
-    private BackgroundApplier(BackgroundApplies.Key key) {
+    private BackgroundApplier(BackgroundApplies.Key key, Supplier<BatchTransactions> connect) {
         this.key = key;
         this.owner = Thread.currentThread();
+        this.connect = connect;
     }
 
     /**
      * Creates the applier of one writer subtask and registers it, owned by the calling thread (the
-     * writer's task thread); only a committer running in that same thread hands batches to it.
+     * writer's task thread); only a committer running in that same thread hands batches to it. It
+     * writes on a connection of its own, opened on its first batch.
      */
-    public static BackgroundApplier open(BackgroundApplies.Key key) {
-        BackgroundApplier applier = new BackgroundApplier(key);
+    public static BackgroundApplier open(
+            BackgroundApplies.Key key, JdbcSinkConfig config, Dialect dialect) {
+        return open(key, () -> new BatchTransactions(config, dialect));
+    }
+
+    static BackgroundApplier open(BackgroundApplies.Key key, Supplier<BatchTransactions> connect) {
+        BackgroundApplier applier = new BackgroundApplier(key, connect);
         BackgroundApplies.register(applier);
         return applier;
     }
@@ -101,10 +133,73 @@ public final class BackgroundApplier implements AutoCloseable {
     }
 
     /**
-     * Queues the apply of {@code batch} behind the ones already handed off, and returns at once.
+     * Starts writing {@code batch}, just built by the writer, in a transaction left open until
+     * {@link #commit} hands over the same batch; returns at once. Does nothing once the applier is
+     * closed or failed. Never throws: whatever goes wrong, the batch is applied when its checkpoint
+     * completes.
+     */
+    public void writeAhead(JdbcCommittable batch) {
+        synchronized (lock) {
+            if (closed || failure != null) {
+                return;
+            }
+            startThread();
+        }
+        thread.execute(() -> runWriteAhead(batch));
+    }
+
+    private void runWriteAhead(JdbcCommittable batch) {
+        synchronized (lock) {
+            if (closed || failure != null) {
+                return;
+            }
+        }
+        try {
+            transactions().open(batch);
+        } catch (RuntimeException e) {
+            LOG.info("{} is applied when its checkpoint completes: {}", batch, e.toString());
+        }
+    }
+
+    /**
+     * Queues the commit of {@code batch}, whose checkpoint is complete, behind the batches already
+     * handed off, and returns at once: the transaction in which it was written ahead is committed,
+     * or else the batch is applied now (after rolling back any other open transaction).
      *
      * @return false when the applier is closed; the caller then applies the batch itself
      * @throws IOException when an earlier apply failed: nothing more is applied by this applier
+     */
+    boolean commit(JdbcCommittable batch) throws IOException {
+        return submit(batch.toString(), () -> commitNow(batch));
+    }
+
+    private void commitNow(JdbcCommittable batch) throws Exception {
+        BatchTransactions t = transactions();
+        if (t.isOpen(batch)) {
+            try {
+                t.commitOpen();
+                return;
+            } catch (SQLException e) {
+                // Whether the commit took effect is unknown: the commit table tells on the apply.
+                LOG.warn(
+                        "the commit of {}, written ahead, failed ({}); applying it again",
+                        batch,
+                        e.toString());
+            }
+        }
+        t.apply(batch);
+    }
+
+    private BatchTransactions transactions() {
+        if (transactions == null) {
+            transactions = connect.get();
+        }
+        return transactions;
+    }
+
+    /**
+     * Queues {@code apply} behind the ones already handed off, counted as pending until it
+     * finished.
      */
     boolean submit(String batch, Apply apply) throws IOException {
         synchronized (lock) {
@@ -121,27 +216,32 @@ public final class BackgroundApplier implements AutoCloseable {
                                 + failure.getMessage(),
                         failure);
             }
-            if (thread == null) {
-                thread =
-                        Executors.newSingleThreadExecutor(
-                                r -> {
-                                    Thread t =
-                                            new Thread(
-                                                    r,
-                                                    "tributary-apply-"
-                                                            + key.pipeline()
-                                                            + "-"
-                                                            + key.sink()
-                                                            + "-"
-                                                            + key.subtask());
-                                    t.setDaemon(true);
-                                    return t;
-                                });
-            }
+            startThread();
             pending++;
         }
         thread.execute(() -> run(batch, apply));
         return true;
+    }
+
+    /** Starts the applier thread on first use; called with {@code lock} held. */
+    private void startThread() {
+        if (thread == null) {
+            thread =
+                    Executors.newSingleThreadExecutor(
+                            r -> {
+                                Thread t =
+                                        new Thread(
+                                                r,
+                                                "tributary-apply-"
+                                                        + key.pipeline()
+                                                        + "-"
+                                                        + key.sink()
+                                                        + "-"
+                                                        + key.subtask());
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
     }
 
     private void run(String batch, Apply apply) {
@@ -152,8 +252,7 @@ public final class BackgroundApplier implements AutoCloseable {
                 poisoned = failure != null;
             }
             // Behind a failed batch nothing may be applied: its higher sequence would make the
-            // failed
-            // one look committed when Flink replays it.
+            // failed one look committed when Flink replays it.
             if (!poisoned) {
                 apply.run();
             }
@@ -172,7 +271,8 @@ public final class BackgroundApplier implements AutoCloseable {
     }
 
     /**
-     * Waits until every handed-off apply has finished.
+     * Waits until every batch handed to {@link #commit} is applied; does not wait for batches only
+     * written ahead.
      *
      * @throws IOException naming the batch and the cause when one failed (again at every later
      *     call)
@@ -193,7 +293,7 @@ public final class BackgroundApplier implements AutoCloseable {
         }
     }
 
-    /** Waits until every handed-off apply has finished, successfully or not. */
+    /** Waits until every batch handed to {@link #commit} has finished, successfully or not. */
     void awaitIdle() throws InterruptedException {
         synchronized (lock) {
             while (pending > 0) {
@@ -203,29 +303,69 @@ public final class BackgroundApplier implements AutoCloseable {
     }
 
     /**
-     * Unregisters, refuses further hand-offs, waits for the running applies and stops the thread.
+     * Unregisters, refuses further hand-offs, waits for the running applies, rolls back a
+     * transaction written ahead and not committed, and stops the thread. A second call does
+     * nothing.
      *
      * @throws IOException when an apply failed
      */
     @Override
     public void close() throws IOException, InterruptedException {
         BackgroundApplies.unregister(this);
+        boolean first;
         synchronized (lock) {
+            first = !closed;
             closed = true;
+        }
+        if (thread == null || !first) {
+            return;
         }
         try {
             awaitApplied();
         } catch (InterruptedException e) {
-            if (thread != null) {
-                // Cancelled while an apply runs: abandon it; its transaction rolls back and the
-                // restored committer applies the batch again.
-                thread.shutdownNow();
+            abandonThread();
+            throw e;
+        } catch (IOException e) {
+            try {
+                stopThread();
+            } catch (InterruptedException stopped) {
+                e.addSuppressed(stopped);
+                Thread.currentThread().interrupt();
             }
             throw e;
-        } finally {
-            if (thread != null) {
-                thread.shutdown();
-            }
+        }
+        stopThread();
+    }
+
+    /** Lets the thread finish what it writes, rolls back what is left open, and waits for it. */
+    private void stopThread() throws InterruptedException {
+        thread.execute(this::release);
+        thread.shutdown();
+        try {
+            thread.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            abandonThread();
+            throw e;
+        }
+    }
+
+    /**
+     * Cancelled while a batch is written: ends the connection under it, so that the database rolls
+     * back and releases the commit-table row at once; the restored committer applies the batch
+     * again.
+     */
+    private void abandonThread() {
+        thread.shutdownNow();
+        BatchTransactions t = transactions;
+        if (t != null) {
+            t.abort();
+        }
+    }
+
+    private void release() {
+        BatchTransactions t = transactions;
+        if (t != null) {
+            t.close();
         }
     }
 }

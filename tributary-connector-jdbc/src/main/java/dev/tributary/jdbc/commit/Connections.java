@@ -7,13 +7,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The committer's one connection and its applier, opened on first use and thrown away after a
- * connection failure so that the next attempt opens a fresh one. Not thread-safe.
+ * One connection for applying batches and its applier, opened on first use and thrown away after a
+ * connection failure so that the next attempt opens a fresh one. Not thread-safe, except {@link
+ * #abort()}.
  */
 final class Connections implements AutoCloseable {
     private final JdbcSinkConfig config;
     private final Dialect dialect;
-    private Connection connection;
+
+    /** Volatile for {@link #abort()} from another thread. */
+    private volatile Connection connection;
+
     private BatchApplier applier;
 
     Connections(JdbcSinkConfig config, Dialect dialect) {
@@ -32,6 +36,37 @@ final class Connections implements AutoCloseable {
     BatchApplier applier() throws SQLException {
         connection();
         return applier;
+    }
+
+    /**
+     * Rolls back the transaction of the open connection, if any, and tells its applier. Never
+     * throws: a broken connection has no transaction left.
+     */
+    void rollbackQuietly() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is gone, and its transaction with it.
+        }
+        applier.transactionEnded(false);
+    }
+
+    /**
+     * Ends the connection at once, from any thread, also while another thread uses it: the database
+     * rolls back its transaction and releases its locks. Never throws.
+     */
+    void abort() {
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // Closed already.
+            }
+        }
     }
 
     /** Closes the connection quietly; the next call opens a new one. */

@@ -16,16 +16,16 @@ import org.slf4j.LoggerFactory;
  * Buffers records in memory, reduced per table and encoded into bytes as they arrive ({@link
  * BatchBuffer}), and hands them to the committer as one numbered batch per checkpoint, which the
  * checkpoint stores as those bytes and the committer decodes when it applies it. It never touches
- * the database: everything is written by the committer in one transaction once the checkpoint is
- * complete.
+ * the database itself: every batch is committed in one transaction once its checkpoint is complete.
  *
- * <p>With a {@link BackgroundApplier} (the Flink writer, chained with its committer), the committer
- * hands the batches to that applier instead of applying them in the task thread, and this writer
- * keeps exactly once: before it builds the next batch ({@link #flush}, {@link #prepareCommit}, both
- * called in prepareSnapshotPreBarrier of the next checkpoint), in {@link #snapshotState} and in
- * {@link #close} it waits until every handed-off batch is applied, and throws when one failed,
- * which fails the checkpoint and the job before any checkpoint without that batch can complete (see
- * {@link BackgroundApplier}). Used by one Flink task thread.
+ * <p>With a {@link BackgroundApplier} (the Flink writer, chained with its committer), this writer
+ * hands each batch it builds to that applier to be written ahead, in a transaction left open, and
+ * the committer hands it over again to be committed instead of applying it in the task thread. This
+ * writer keeps exactly once: before it builds the next batch ({@link #flush}, {@link
+ * #prepareCommit}, both called in prepareSnapshotPreBarrier of the next checkpoint), in {@link
+ * #snapshotState} and in {@link #close} it waits until every handed-off batch is applied, and
+ * throws when one failed, which fails the checkpoint and the job before any checkpoint without that
+ * batch can complete (see {@link BackgroundApplier}). Used by one Flink task thread.
  */
 public final class JdbcSinkWriter
         implements CommittingSinkWriter<SinkRecord, JdbcCommittable>,
@@ -86,8 +86,8 @@ public final class JdbcSinkWriter
     }
 
     /**
-     * The buffered changes as the next batch, after every batch handed to the background applier is
-     * applied.
+     * The buffered changes as the next batch, after every batch handed to the background applier
+     * for commit is applied; the applier starts writing the new batch ahead.
      *
      * @throws IOException when a background apply failed
      */
@@ -99,7 +99,14 @@ public final class JdbcSinkWriter
             return List.of();
         }
         lastSequence++;
-        return List.of(new JdbcCommittable(pipeline, sink, subtask, lastSequence, buffer.drain()));
+        JdbcCommittable batch =
+                new JdbcCommittable(pipeline, sink, subtask, lastSequence, buffer.drain());
+        if (applier != null) {
+            // Written while Flink completes the checkpoint; committed when the committer hands it
+            // over.
+            applier.writeAhead(batch);
+        }
+        return List.of(batch);
     }
 
     @Override

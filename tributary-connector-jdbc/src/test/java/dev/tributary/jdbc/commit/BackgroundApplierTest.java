@@ -15,10 +15,16 @@ class BackgroundApplierTest {
     private static final BackgroundApplies.Key KEY =
             new BackgroundApplies.Key("shop", "applier-test", 0);
 
+    /** These cases hand over applies of their own; none writes through a connection. */
+    private static BatchTransactions noDatabase() {
+        throw new AssertionError("no batch of these tests needs a database");
+    }
+
     @Test
     void appliesRunInHandOffOrderOnTheApplierThread() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        try (BackgroundApplier applier = BackgroundApplier.open(KEY)) {
+        try (BackgroundApplier applier =
+                BackgroundApplier.open(KEY, BackgroundApplierTest::noDatabase)) {
             for (int i = 1; i <= 20; i++) {
                 String batch = "batch " + i;
                 assertThat(
@@ -45,7 +51,7 @@ class BackgroundApplierTest {
     void aFailurePoisonsTheApplierAndIsReportedAtEveryWait() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> applied = new CopyOnWriteArrayList<>();
-        BackgroundApplier applier = BackgroundApplier.open(KEY);
+        BackgroundApplier applier = BackgroundApplier.open(KEY, BackgroundApplierTest::noDatabase);
         applier.submit(
                 "batch 1",
                 () -> {
@@ -72,7 +78,7 @@ class BackgroundApplierTest {
 
     @Test
     void theRegistryFindsTheApplierUntilItCloses() throws Exception {
-        BackgroundApplier applier = BackgroundApplier.open(KEY);
+        BackgroundApplier applier = BackgroundApplier.open(KEY, BackgroundApplierTest::noDatabase);
         assertThat(BackgroundApplies.lookup(KEY)).containsSame(applier);
         assertThat(applier.ownedByCurrentThread()).isTrue();
         assertThat(CompletableFuture.supplyAsync(applier::ownedByCurrentThread).get()).isFalse();
