@@ -159,7 +159,9 @@ final class BatchTransactions implements AutoCloseable {
         }
         LOG.debug("rolling back {}, written ahead and not committed", open);
         open = null;
-        abandon(null);
+        // The tables it created or changed were committed before it: the caches stay valid, and
+        // so does the connection (a broken one fails its next use, which discards it).
+        connections.rollbackQuietly();
     }
 
     private boolean attempt(JdbcCommittable c, boolean leaveOpen) throws SQLException {
@@ -263,7 +265,7 @@ final class BatchTransactions implements AutoCloseable {
         reconciler.invalidate();
         commitTable.invalidate();
         statusTable.invalidate();
-        if (failure == null || isPassing(failure)) {
+        if (isPassing(failure)) {
             connections.discard();
         }
     }
