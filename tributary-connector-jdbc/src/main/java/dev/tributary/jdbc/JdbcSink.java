@@ -151,11 +151,20 @@ public final class JdbcSink
 
     @Override
     public Committer<JdbcCommittable> createCommitter(CommitterInitContext context) {
-        return createCommitter();
+        return createCommitter(context.getTaskInfo().getIndexOfThisSubtask());
     }
 
+    /** A committer that applies every batch handed to it synchronously. */
     public JdbcCommitter createCommitter() {
         return new JdbcCommitter(config, dialect());
+    }
+
+    /**
+     * The committer of {@code subtask}, as Flink creates it in that subtask's task thread: a writer
+     * of the same subtask created in the same thread writes its batches ahead for it.
+     */
+    public JdbcCommitter createCommitter(int subtask) {
+        return new JdbcCommitter(config, dialect(), subtask);
     }
 
     @Override

@@ -134,11 +134,17 @@ public final class BackgroundApplier implements AutoCloseable {
 
     /**
      * Starts writing {@code batch}, just built by the writer, in a transaction left open until
-     * {@link #commit} hands over the same batch; returns at once. Does nothing once the applier is
-     * closed or failed. Never throws: whatever goes wrong, the batch is applied when its checkpoint
-     * completes.
+     * {@link #commit} hands over the same batch; returns at once. Does nothing without a committer
+     * of this subtask in the writer's thread, or once the applier is closed or failed. Never
+     * throws: whatever goes wrong, the batch is applied when its checkpoint completes.
      */
     public void writeAhead(JdbcCommittable batch) {
+        // Only a committer chained with the writer commits or ends what is written ahead; another
+        // one would apply the batch on a connection of its own and wait for the open transaction's
+        // row lock.
+        if (!BackgroundApplies.committerRunsIn(key, owner)) {
+            return;
+        }
         synchronized (lock) {
             if (closed || failure != null) {
                 return;

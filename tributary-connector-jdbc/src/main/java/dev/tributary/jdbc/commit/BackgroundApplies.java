@@ -6,11 +6,14 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The JVM-wide directory through which a committer finds the {@link BackgroundApplier} of the
- * writer chained with it: keyed by (pipeline, sink name, writer subtask). A writer registers its
- * applier when it is created and unregisters it when it closes. Thread-safe.
+ * writer chained with it, and an applier finds out whether such a committer exists: keyed by
+ * (pipeline, sink name, subtask). A writer registers its applier when it is created and unregisters
+ * it when it closes; a committer created for a subtask registers the thread it runs in until it
+ * closes. Thread-safe.
  */
 public final class BackgroundApplies {
     private static final ConcurrentMap<Key, BackgroundApplier> APPLIERS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Key, Thread> COMMITTERS = new ConcurrentHashMap<>();
 
     private BackgroundApplies() {}
 
@@ -45,6 +48,26 @@ public final class BackgroundApplies {
     /** Removes {@code applier}, and only it: a newer applier under the same key stays. */
     static void unregister(BackgroundApplier applier) {
         APPLIERS.remove(applier.key(), applier);
+    }
+
+    /** Registers that the committer of {@code key} runs in the calling thread. */
+    static void registerCommitter(Key key) {
+        COMMITTERS.put(key, Thread.currentThread());
+    }
+
+    /**
+     * Removes the committer registration of {@code key} made by the calling thread, and only it.
+     */
+    static void unregisterCommitter(Key key) {
+        COMMITTERS.remove(key, Thread.currentThread());
+    }
+
+    /**
+     * True when a committer of {@code key} runs in {@code thread}, i.e. is chained with the writer
+     * that runs there and hands it the batches to commit.
+     */
+    static boolean committerRunsIn(Key key, Thread thread) {
+        return COMMITTERS.get(key) == thread;
     }
 
     /** The applier registered for {@code key}, if any. */

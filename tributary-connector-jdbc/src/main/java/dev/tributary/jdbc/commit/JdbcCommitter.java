@@ -30,8 +30,29 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
     /** The applier this committer last handed a batch to, which may still be applying it. */
     private BackgroundApplier handedOff;
 
+    /** Registered while open as the committer chained with this subtask's writer, or null. */
+    private final BackgroundApplies.Key chainedWith;
+
+    /** A committer of no particular subtask: it applies batches handed to it synchronously. */
     public JdbcCommitter(JdbcSinkConfig config, Dialect dialect) {
+        this(config, dialect, null);
+    }
+
+    /**
+     * A committer that Flink runs in the task of {@code subtask}: a writer of that subtask in the
+     * same thread writes its batches ahead, for this committer to commit.
+     *
+     * @param subtask the committer's subtask index, or null for none
+     */
+    public JdbcCommitter(JdbcSinkConfig config, Dialect dialect, Integer subtask) {
         this.transactions = new BatchTransactions(config, dialect);
+        this.chainedWith =
+                subtask == null
+                        ? null
+                        : new BackgroundApplies.Key(config.pipeline(), config.sinkName(), subtask);
+        if (chainedWith != null) {
+            BackgroundApplies.registerCommitter(chainedWith);
+        }
     }
 
     @Override
@@ -96,6 +117,9 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
         } catch (InterruptedException e) {
             // Cancelled: the applier's own close abandons what it is applying.
             Thread.currentThread().interrupt();
+        }
+        if (chainedWith != null) {
+            BackgroundApplies.unregisterCommitter(chainedWith);
         }
         transactions.close();
     }

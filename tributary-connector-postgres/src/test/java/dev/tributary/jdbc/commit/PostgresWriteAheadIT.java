@@ -27,6 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +78,7 @@ class PostgresWriteAheadIT {
         url = database.jdbcUrl(name);
         sink = new JdbcSink(config());
         // As Flink chains them: the writer's applier and the committer in this one thread.
-        committer = sink.createCommitter();
+        committer = sink.createCommitter(0);
         writer = sink.createWriter(0, List.of(), true);
     }
 
@@ -234,6 +237,34 @@ class PostgresWriteAheadIT {
         assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(300);
         assertThat(count("SELECT count(*) FROM orders_history")).isEqualTo(300);
         assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(1);
+    }
+
+    @Test
+    void aWriterWhoseCommitterRunsInAnotherTaskDoesNotWriteAhead() throws Exception {
+        // Not chained: Flink runs this subtask's committer in a task (thread) of its own.
+        ExecutorService otherTask = Executors.newSingleThreadExecutor();
+        try {
+            JdbcCommitter elsewhere = otherTask.submit(() -> sink.createCommitter(0)).get();
+            JdbcCommittable batch = barrier(writer, 0, 100);
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .extracting(Thread::getName)
+                    .doesNotContain("tributary-apply-shop-warehouse-0");
+
+            // That committer applies the batch itself; nothing holds the commit-table row.
+            otherTask
+                    .submit(
+                            () -> {
+                                elsewhere.commit(List.of(new TestRequest(batch)));
+                                elsewhere.close();
+                                return null;
+                            })
+                    .get(60, TimeUnit.SECONDS);
+        } finally {
+            otherTask.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(100);
+        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(1);
+        assertThat(openTransactions()).isEmpty();
     }
 
     @Test
