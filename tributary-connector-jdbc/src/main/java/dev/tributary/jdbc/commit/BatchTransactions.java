@@ -119,9 +119,7 @@ final class BatchTransactions implements AutoCloseable {
     boolean isOpen(JdbcCommittable c) {
         return open != null
                 && open.sequence() == c.sequence()
-                && open.subtask() == c.subtask()
-                && open.sink().equals(c.sink())
-                && open.pipeline().equals(c.pipeline());
+                && BackgroundApplies.Key.of(open).equals(BackgroundApplies.Key.of(c));
     }
 
     /**

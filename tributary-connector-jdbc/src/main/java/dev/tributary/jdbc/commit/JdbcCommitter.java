@@ -46,11 +46,11 @@ public final class JdbcCommitter implements Committer<JdbcCommittable> {
      */
     public JdbcCommitter(JdbcSinkConfig config, Dialect dialect, Integer subtask) {
         this.transactions = new BatchTransactions(config, dialect);
-        this.chainedWith =
-                subtask == null
-                        ? null
-                        : new BackgroundApplies.Key(config.pipeline(), config.sinkName(), subtask);
-        if (chainedWith != null) {
+        if (subtask == null) {
+            this.chainedWith = null;
+        } else {
+            this.chainedWith =
+                    new BackgroundApplies.Key(config.pipeline(), config.sinkName(), subtask);
             BackgroundApplies.registerCommitter(chainedWith);
         }
     }
