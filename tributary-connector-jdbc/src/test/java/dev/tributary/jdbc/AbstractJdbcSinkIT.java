@@ -31,7 +31,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -41,7 +40,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,21 +84,7 @@ public abstract class AbstractJdbcSinkIT {
     }
 
     protected JdbcSinkConfig config() {
-        return new JdbcSinkConfig(
-                "shop",
-                "warehouse",
-                url,
-                user(),
-                password(),
-                Map.of(),
-                2,
-                Duration.ofMillis(20),
-                TableId.parse("_tributary_commits"),
-                TableId.parse("_tributary_status"),
-                true,
-                true,
-                80,
-                ERRORS);
+        return TestSinkConfigs.of(url, user(), password());
     }
 
     // ---- helpers

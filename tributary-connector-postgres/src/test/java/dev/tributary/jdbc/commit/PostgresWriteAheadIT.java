@@ -14,6 +14,7 @@ import dev.tributary.embedded.EmbeddedDatabase;
 import dev.tributary.jdbc.JdbcSink;
 import dev.tributary.jdbc.JdbcSinkConfig;
 import dev.tributary.jdbc.TestRequest;
+import dev.tributary.jdbc.TestSinkConfigs;
 import dev.tributary.jdbc.dialect.postgres.PostgresDialect;
 import dev.tributary.jdbc.writer.JdbcSinkWriter;
 import dev.tributary.jdbc.writer.JdbcWriterState;
@@ -26,7 +27,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -92,21 +92,7 @@ class PostgresWriteAheadIT {
     }
 
     private JdbcSinkConfig config() {
-        return new JdbcSinkConfig(
-                "shop",
-                "warehouse",
-                url,
-                database.user(),
-                database.password(),
-                Map.of(),
-                2,
-                Duration.ofMillis(20),
-                TableId.parse("_tributary_commits"),
-                TableId.parse("_tributary_status"),
-                true,
-                true,
-                80,
-                TableId.parse("tributary_errors"));
+        return TestSinkConfigs.of(url, database.user(), database.password());
     }
 
     /** Writes ids [from, to) as upserts and appends, and prepares the batch as at a barrier. */
@@ -143,9 +129,7 @@ class PostgresWriteAheadIT {
 
         checkpointCompletes(batch);
 
-        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(500);
-        assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(500);
-        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(1);
+        assertLanded(500, 1);
         // Committed by the transaction that wrote it ahead, not written a second time.
         assertThat(outcome(xid)).isEqualTo("committed");
         assertThat(count("SELECT xmin::text::bigint FROM _tributary_commits")).isEqualTo(xid);
@@ -199,10 +183,8 @@ class PostgresWriteAheadIT {
         // Flink completes checkpoint 2 and hands over both checkpoints' batches.
         checkpointCompletes(first, second);
 
-        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(250);
-        assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(250);
+        assertLanded(250, 2);
         assertThat(outcome(xid)).isEqualTo("committed");
-        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(2);
     }
 
     @Test
@@ -217,10 +199,8 @@ class PostgresWriteAheadIT {
         assertThat(openTransactions()).isEmpty();
         checkpointCompletes(second);
 
-        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(200);
-        assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(200);
+        assertLanded(200, 2);
         assertThat(outcome(xid)).isEqualTo("aborted");
-        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(2);
     }
 
     @Test
@@ -233,10 +213,8 @@ class PostgresWriteAheadIT {
                         + " WHERE datname = current_database() AND state = 'idle in transaction'");
         checkpointCompletes(batch);
 
-        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(300);
-        assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(300);
+        assertLanded(300, 1);
         assertThat(count("SELECT count(*) FROM orders_history")).isEqualTo(300);
-        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(1);
     }
 
     @Test
@@ -294,6 +272,16 @@ class PostgresWriteAheadIT {
 
     // ---- helpers
     // ------------------------------------------------------------------------------------
+
+    /**
+     * Ids 0 to {@code ids - 1} are mirrored and appended (each id at least once), and the commit
+     * table holds {@code sequence}.
+     */
+    private void assertLanded(long ids, long sequence) throws SQLException {
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(ids);
+        assertThat(count("SELECT count(DISTINCT id) FROM orders_history")).isEqualTo(ids);
+        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(sequence);
+    }
 
     /**
      * Waits until a session sits idle in a transaction that has written the commit table: the batch

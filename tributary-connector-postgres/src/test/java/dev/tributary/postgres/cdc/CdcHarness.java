@@ -14,6 +14,7 @@ import dev.tributary.api.spi.TableDeclarations;
 import dev.tributary.embedded.EmbeddedDatabase;
 import dev.tributary.jdbc.JdbcSink;
 import dev.tributary.jdbc.JdbcSinkConfig;
+import dev.tributary.jdbc.TestSinkConfigs;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -181,21 +182,14 @@ final class CdcHarness {
     }
 
     private JdbcSinkConfig sinkConfig(String pipeline, String target) {
-        return new JdbcSinkConfig(
+        return TestSinkConfigs.of(
                 pipeline,
-                "warehouse",
                 server.jdbcUrl(target),
                 server.user(),
                 server.password(),
                 Map.of(),
                 3,
-                Duration.ofMillis(100),
-                TableId.parse("_tributary_commits"),
-                TableId.parse("_tributary_status"),
-                true,
-                true,
-                80,
-                TableId.parse("tributary_errors"));
+                Duration.ofMillis(100));
     }
 
     private static SourceContext context(

@@ -13,8 +13,8 @@ import dev.tributary.api.event.TableSchema;
 import dev.tributary.api.event.WriteMode;
 import dev.tributary.embedded.EmbeddedDatabase;
 import dev.tributary.jdbc.JdbcSink;
-import dev.tributary.jdbc.JdbcSinkConfig;
 import dev.tributary.jdbc.TestRequest;
+import dev.tributary.jdbc.TestSinkConfigs;
 import dev.tributary.jdbc.commit.JdbcCommittable;
 import dev.tributary.jdbc.commit.JdbcCommitter;
 import dev.tributary.jdbc.writer.JdbcSinkWriter;
@@ -66,21 +66,14 @@ class PostgresOutageIT {
 
     private JdbcSink sink(int retries) {
         return new JdbcSink(
-                new JdbcSinkConfig(
+                TestSinkConfigs.of(
                         "shop",
-                        "warehouse",
                         url,
                         database.user(),
                         database.password(),
                         Map.of("connectTimeout", "2"),
                         retries,
-                        Duration.ofMillis(50),
-                        TableId.parse("_tributary_commits"),
-                        TableId.parse("_tributary_status"),
-                        true,
-                        true,
-                        80,
-                        TableId.parse("tributary_errors")));
+                        Duration.ofMillis(50)));
     }
 
     private static JdbcCommittable batch(JdbcSinkWriter writer, long from, long to)
