@@ -20,21 +20,23 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
  *
- * <p>Version 6: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
- * number of changes, and its {@link EncodedChanges} as they are: the schemas, the source tables
- * with the names of the pipeline sources that read them, the kinds (when not all {@link
- * Change.Kind#AS_IS}), the batch's {@link TableProgress} and the records' bytes. Every batch is
- * serialized into the checkpoint in the task thread; the writer encoded each change when it
- * arrived, while it was in the CPU caches, so serializing a batch copies bytes and does no work per
+ * <p>Version 7: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
+ * number of changes, and its {@link EncodedChanges}: the schemas, the source tables with the names
+ * of the pipeline sources that read them, the kinds (when not all {@link Change.Kind#AS_IS}), the
+ * batch's {@link TableProgress}, the records' length, and the records compressed ({@link
+ * EncodedChanges#compressed()}: their length, then the bytes). Every batch is serialized into the
+ * checkpoint in the task thread; the writer encoded each change when it arrived, while it was in
+ * the CPU caches, so serializing a batch compresses it once and copies bytes; it does no work per
  * change. The changes are decoded again on the applier thread, when the committer applies them.
  *
- * <p>Still read: version 5 (version 6 without the source names), version 4 (version 5 without the
- * progress), version 3 (the batch's distinct schemas once, then per change the kind, source table
- * when it changes, op, schema number, which row images follow, the rows, position) and version 2
- * (both row images always). Stateless.
+ * <p>Still read: version 6 (version 7 with the records uncompressed), version 5 (version 6 without
+ * the source names), version 4 (version 5 without the progress), version 3 (the batch's distinct
+ * schemas once, then per change the kind, source table when it changes, op, schema number, which
+ * row images follow, the rows, position) and version 2 (both row images always). Stateless.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-    private static final int VERSION = 6;
+    private static final int VERSION = 7;
+    private static final int VERSION_UNCOMPRESSED = 6;
     private static final int VERSION_WITHOUT_SOURCE_NAMES = 5;
     private static final int VERSION_WITHOUT_PROGRESS = 4;
     private static final int VERSION_PER_CHANGE = 3;
@@ -53,20 +55,22 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
     @Override
     public byte[] serialize(JdbcCommittable c) throws IOException {
         // Everything but the changes' bytes goes to a small buffer first; the result is then
-        // assembled with each batch's bytes copied once, straight into an array of the exact size.
+        // assembled with each batch's compressed bytes copied once, straight into an array of the
+        // exact size.
         DataOutputSerializer meta = new DataOutputSerializer(1024);
         meta.writeUTF(c.pipeline());
         meta.writeUTF(c.sink());
         meta.writeInt(c.subtask());
         meta.writeLong(c.sequence());
         meta.writeInt(c.tables().size());
-        List<EncodedChanges> encoded = new ArrayList<>(c.tables().size());
+        List<EncodedChanges.Compressed> records = new ArrayList<>(c.tables().size());
         int[] cuts = new int[c.tables().size()];
         long total = 0;
         for (int i = 0; i < c.tables().size(); i++) {
             TableBatch t = c.tables().get(i);
             EncodedChanges e = t.encoded();
-            encoded.add(e);
+            EncodedChanges.Compressed compressed = e.compressed();
+            records.add(compressed);
             EventCodec.writeTable(t.target(), meta);
             meta.writeByte(t.mode().ordinal());
             meta.writeBoolean(t.truncateFirst());
@@ -90,8 +94,9 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             }
             writeProgress(t.progress(), meta);
             meta.writeInt(e.bytes().length);
+            meta.writeInt(compressed.length());
             cuts[i] = meta.length();
-            total += e.bytes().length;
+            total += compressed.length();
         }
         total += meta.length();
         if (total > Integer.MAX_VALUE - 16) {
@@ -105,9 +110,9 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             System.arraycopy(head, from, out, at, cuts[i] - from);
             at += cuts[i] - from;
             from = cuts[i];
-            byte[] bytes = encoded.get(i).bytes();
-            System.arraycopy(bytes, 0, out, at, bytes.length);
-            at += bytes.length;
+            EncodedChanges.Compressed compressed = records.get(i);
+            System.arraycopy(compressed.array(), 0, out, at, compressed.length());
+            at += compressed.length();
         }
         System.arraycopy(head, from, out, at, meta.length() - from);
         return out;
@@ -116,6 +121,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION
+                && version != VERSION_UNCOMPRESSED
                 && version != VERSION_WITHOUT_SOURCE_NAMES
                 && version != VERSION_WITHOUT_PROGRESS
                 && version != VERSION_PER_CHANGE
@@ -189,7 +195,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             String[] sourceNames = new String[sources.length];
             for (int j = 0; j < sources.length; j++) {
                 sources[j] = EventCodec.readTable(in);
-                if (version >= VERSION && in.readBoolean()) {
+                if (version >= VERSION_UNCOMPRESSED && in.readBoolean()) {
                     sourceNames[j] = in.readUTF();
                 }
             }
@@ -200,15 +206,26 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             }
             TableProgress progress =
                     version >= VERSION_WITHOUT_SOURCE_NAMES ? readProgress(in) : TableProgress.NONE;
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            tables.add(
-                    new TableBatch(
-                            target,
-                            mode,
-                            truncate,
-                            new EncodedChanges(schemas, sources, sourceNames, kinds, bytes, count),
-                            progress));
+            EncodedChanges changes;
+            if (version >= VERSION) {
+                int rawLength = in.readInt();
+                byte[] compressed = new byte[in.readInt()];
+                in.readFully(compressed);
+                changes =
+                        EncodedChanges.restore(
+                                schemas,
+                                sources,
+                                sourceNames,
+                                kinds,
+                                new EncodedChanges.Compressed(compressed, compressed.length),
+                                rawLength,
+                                count);
+            } else {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                changes = new EncodedChanges(schemas, sources, sourceNames, kinds, bytes, count);
+            }
+            tables.add(new TableBatch(target, mode, truncate, changes, progress));
         }
         return tables;
     }

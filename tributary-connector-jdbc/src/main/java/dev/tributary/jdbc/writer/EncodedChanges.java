@@ -19,8 +19,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
  * each once, their kinds, and one record per change, back to back: op, schema number, source table
  * number (both unsigned varints), which row images follow (1 before, 2 after), the before and/or
  * after row, the position (rows and position as {@link EventCodec} writes them). This is also the
- * form a batch takes in a checkpoint, so checkpointing it copies bytes only. Immutable; the arrays
- * are shared, never modified.
+ * form a batch takes in a checkpoint, there with the records compressed ({@link #compressed()}), so
+ * checkpointing it does no work per change. Immutable; the arrays are shared, never modified.
  */
 public final class EncodedChanges {
     private static final Op[] OPS = Op.values();
@@ -32,6 +32,9 @@ public final class EncodedChanges {
     private final byte[] kinds;
     private final byte[] bytes;
     private final int count;
+
+    /** The records compressed for the checkpoint, made on first use. */
+    private Compressed compressed;
 
     /**
      * @param schemas the schemas the records refer to by number
@@ -91,6 +94,43 @@ public final class EncodedChanges {
         return count;
     }
 
+    /**
+     * The records' bytes in LZ4's block format, for the checkpoint. Made on the first call and
+     * kept: Flink 1.20's committer serializes each pending committable eight times per checkpoint
+     * (its state serializer nests three lists and calls each element's serializer twice) and copies
+     * the result at every level, so the batch is compressed once and every copy is smaller (about
+     * 2.2 times for the bench's orders).
+     */
+    public synchronized Compressed compressed() {
+        if (compressed == null) {
+            compressed = Lz4Blocks.compress(bytes, bytes.length);
+        }
+        return compressed;
+    }
+
+    /**
+     * A batch restored from a checkpoint, its records given as {@link #compressed()} made them;
+     * they are decompressed here and the compressed form is kept for the next checkpoint.
+     *
+     * @param rawLength the length of the records uncompressed
+     * @throws IOException when the compressed records are damaged
+     */
+    public static EncodedChanges restore(
+            TableSchema[] schemas,
+            TableId[] sources,
+            String[] sourceNames,
+            byte[] kinds,
+            Compressed records,
+            int rawLength,
+            int count)
+            throws IOException {
+        byte[] bytes = Lz4Blocks.decompress(records.array(), records.length(), rawLength);
+        EncodedChanges restored =
+                new EncodedChanges(schemas, sources, sourceNames, kinds, bytes, count);
+        restored.compressed = records;
+        return restored;
+    }
+
     /** The changes, decoded into new events (their schemas and source tables are shared). */
     List<Change> decode() {
         List<Change> changes = new ArrayList<>(count);
@@ -136,6 +176,14 @@ public final class EncodedChanges {
         }
         return changes;
     }
+
+    /**
+     * Compressed records: {@code array[0, length)}.
+     *
+     * @param array the bytes, possibly longer than the compressed records
+     * @param length how many of them the compressed records take
+     */
+    public record Compressed(byte[] array, int length) {}
 
     private static int readVarInt(DataInputDeserializer in) throws IOException {
         int v = 0;

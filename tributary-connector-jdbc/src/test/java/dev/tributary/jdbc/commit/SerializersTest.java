@@ -14,6 +14,7 @@ import dev.tributary.api.event.WriteMode;
 import dev.tributary.jdbc.Events;
 import dev.tributary.jdbc.writer.BatchBuffer;
 import dev.tributary.jdbc.writer.Change;
+import dev.tributary.jdbc.writer.EncodedChanges;
 import dev.tributary.jdbc.writer.JdbcWriterState;
 import dev.tributary.jdbc.writer.JdbcWriterStateSerializer;
 import dev.tributary.jdbc.writer.TableBatch;
@@ -285,5 +286,94 @@ class SerializersTest {
         assertThat(again.tables().get(0).changes())
                 .usingRecursiveFieldByFieldElementComparator()
                 .isEqualTo(orders);
+    }
+
+    /**
+     * A version 6 batch (records uncompressed), as the build before wrote it for the buffer of
+     * {@link #batchesTheWriterEncodedSurviveTheRoundTripAsTheyAre}: orders (upsert, truncate first)
+     * with the DELETE of key 1 and the UPSERT of key 2 that one key-changing update backs, and the
+     * DELETE of key 5; history (append) with the insert of key 7.
+     */
+    private static final String VERSION_6 =
+            "AARzaG9wAAl3YXJlaG91c2UAAAABAAAAAAAAAAIAAAACAAABAAAABm9yZGVycwABAAAAAwAAAAEAAAADAQAAAAJp"
+                    + "ZAED//////////8BAAAABmFtb3VudAEGAAAACgAAAAIBAAAAAWQBCf//////////AAAAAQEAAAACaWQAAAABAQAA"
+                    + "AARzaG9wAQAAAAZwdWJsaWMBAAAABm9yZGVycwABAQABAAAAAAAAAAQAAAAAAAAAAAEAEnNob3AucHVibGljLm9y"
+                    + "ZGVycwAAAAAAAAAAAAAABAAAAYvP5WgAAAAAATABAAADAAAAAwQAAAAAAAAAARAAAAACAAAAAAAAAGQAAAAAAwQA"
+                    + "AAAAAAAAAhAAAAACAAAAAAAAAMgKAAAAAAAATYkBAAAAEnNob3AucHVibGljLm9yZGVycwAAAAAAAAAAAAAAAQAA"
+                    + "AYvP5WgAAAABog1NF78BAAADAAAAAwQAAAAAAAAAARAAAAACAAAAAAAAAGQAAAAAAwQAAAAAAAAAAhAAAAACAAAA"
+                    + "AAAAAMgKAAAAAAAATYkBAAAAEnNob3AucHVibGljLm9yZGVycwAAAAAAAAAAAAAAAQAAAYvP5WgAAAABog1NF78C"
+                    + "AAABAAAAAwQAAAAAAAAABQAAAQAAABJzaG9wLnB1YmxpYy5vcmRlcnMAAAAAAAAAAAAAAAQAAAGLz+VoAAAAAaIN"
+                    + "TRfQAAABAAAAB2hpc3RvcnkBAAAAAAEAAAABAAAAAwEAAAACaWQBA///////////AQAAAAZhbW91bnQBBgAAAAoA"
+                    + "AAACAQAAAAFkAQn//////////wAAAAEBAAAAAmlkAAAAAQEAAAAEc2hvcAEAAAAGcHVibGljAQAAAAZvcmRlcnMA"
+                    + "AAAAAAAAAAABAAAAAAAAAAABABJzaG9wLnB1YmxpYy5vcmRlcnMAAAAAAAAAAAAAAAUAAAGLz+VoAAAAAABGAAAA"
+                    + "AgAAAAMEAAAAAAAAAAcAAAEAAAASc2hvcC5wdWJsaWMub3JkZXJzAAAAAAAAAAAAAAAFAAABi8/laAAAAAGiDU0X"
+                    + "0A==";
+
+    @Test
+    void aVersion6CheckpointStillRestores() throws IOException {
+        JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
+
+        JdbcCommittable back =
+                serializer.deserialize(6, java.util.Base64.getDecoder().decode(VERSION_6));
+
+        assertThat(back.sequence()).isEqualTo(2);
+        assertThat(back.tables())
+                .extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("orders"), WriteMode.UPSERT, true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                TableId.parse("history"), WriteMode.APPEND, false));
+        List<Change> orders = back.tables().get(0).changes();
+        assertThat(orders)
+                .extracting(Change::kind, ch -> ch.event().op())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, Op.UPDATE),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, Op.UPDATE),
+                        org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, Op.DELETE));
+        assertThat(orders.get(0).event().before())
+                .containsExactly(1L, new BigDecimal("1.00"), null);
+        assertThat(orders.get(1).event().after())
+                .containsExactly(2L, new BigDecimal("2.00"), LocalDate.of(2024, 5, 6));
+        assertThat(orders.get(2).event().before()).containsExactly(5L, null, null);
+        assertThat(back.tables().get(1).changes().get(0).event().after())
+                .containsExactly(7L, null, null);
+        assertThat(back.tables().get(0).progress().events()).isEqualTo(4);
+
+        // Checkpointed again in the current version, compressed, it reads back the same.
+        JdbcCommittable again =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(back));
+        for (int t = 0; t < 2; t++) {
+            assertThat(again.tables().get(t).changes())
+                    .usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(back.tables().get(t).changes());
+            assertThat(again.tables().get(t).progress()).isEqualTo(back.tables().get(t).progress());
+        }
+    }
+
+    @Test
+    void aBatchIsCompressedOnceHoweverOftenItIsCheckpointed() throws IOException {
+        BatchBuffer buffer = new BatchBuffer();
+        TableId orders = TableId.parse("orders");
+        for (long id = 0; id < 1_000; id++) {
+            buffer.add(Events.upsert(orders, insert(S, id, new BigDecimal("9.99"), null)));
+        }
+        JdbcCommittable c = new JdbcCommittable("shop", "warehouse", 0, 1, buffer.drain());
+        JdbcCommittableSerializer serializer = new JdbcCommittableSerializer();
+        EncodedChanges changes = c.tables().get(0).encoded();
+
+        byte[] first = serializer.serialize(c);
+        EncodedChanges.Compressed compressed = changes.compressed();
+        byte[] second = serializer.serialize(c);
+
+        assertThat(changes.compressed()).isSameAs(compressed);
+        assertThat(second).isEqualTo(first);
+        // Table and topic names repeat in every record.
+        assertThat(first.length).isLessThan(changes.bytes().length / 2);
+        JdbcCommittable back = serializer.deserialize(serializer.getVersion(), first);
+        assertThat(back.tables().get(0).encoded().bytes()).isEqualTo(changes.bytes());
+        // A restored batch keeps its compressed form for the next checkpoint.
+        assertThat(back.tables().get(0).encoded().compressed().length())
+                .isEqualTo(compressed.length());
     }
 }
