@@ -32,6 +32,9 @@ final class Lz4Blocks {
      * @throws IOException when the block is damaged or holds another number of bytes
      */
     static byte[] decompress(byte[] compressed, int length, int rawLength) throws IOException {
+        if (rawLength < 0) {
+            throw new IOException("corrupt compressed batch: a length of " + rawLength + " bytes");
+        }
         byte[] raw = new byte[rawLength];
         int n;
         try {

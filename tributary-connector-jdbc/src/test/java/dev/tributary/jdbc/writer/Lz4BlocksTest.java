@@ -64,6 +64,16 @@ class Lz4BlocksTest {
     }
 
     @Test
+    void aDamagedLengthIsReportedNotAllocated() {
+        byte[] raw = records();
+        EncodedChanges.Compressed block = Lz4Blocks.compress(raw, raw.length);
+
+        assertThatThrownBy(() -> Lz4Blocks.decompress(block.array(), block.length(), -3))
+                .isInstanceOf(IOException.class)
+                .hasMessage("corrupt compressed batch: a length of -3 bytes");
+    }
+
+    @Test
     void anEmptyBatchCompresses() throws IOException {
         EncodedChanges.Compressed block = Lz4Blocks.compress(new byte[0], 0);
 
