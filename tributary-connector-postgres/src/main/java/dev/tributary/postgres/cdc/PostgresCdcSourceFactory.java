@@ -253,7 +253,11 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
             case INITIAL:
                 return StartupOptions.initial();
             case NEVER:
-                return StartupOptions.latest();
+                // From the slot's confirmed position, not the WAL position when the job starts:
+                // the slot is created first, and a change committed between its creation and a
+                // later reading of the position would be in neither the snapshot (there is none)
+                // nor the stream. For a slot the source creates, that position is its creation.
+                return StartupOptions.committed();
             case SNAPSHOT_ONLY:
                 return StartupOptions.snapshot();
             default:

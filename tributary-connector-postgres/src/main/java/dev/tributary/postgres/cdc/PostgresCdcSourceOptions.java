@@ -80,8 +80,9 @@ public final class PostgresCdcSourceOptions {
                     .defaultValue("initial")
                     .description(
                             "What a first run does: initial copies every captured table and then"
-                                    + " streams changes; never streams only the changes from now on;"
-                                    + " snapshot-only copies every table and ends.");
+                                    + " streams changes; never skips the copy and streams from"
+                                    + " the replication slot's position (a new slot's: its"
+                                    + " creation); snapshot-only copies every table and ends.");
 
     public static final ConfigOption<Integer> SNAPSHOT_CHUNK_SIZE =
             ConfigOption.integer("snapshot.chunk-size")

@@ -1,5 +1,7 @@
 package dev.tributary.postgres.cdc;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.tributary.api.config.Options;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.ErrorRecord;
@@ -40,6 +42,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs the postgres-cdc source in a Flink MiniCluster against a real PostgreSQL: events and errors
@@ -115,6 +118,33 @@ final class CdcHarness {
 
         long count(Op op) {
             return events().stream().filter(e -> e.op() == op).count();
+        }
+
+        /**
+         * Waits until at least {@code count} change events arrived and returns them all. A job that
+         * ends first fails the wait with its own failure, and a timeout names what did arrive, so
+         * that a failed wait says why.
+         */
+        List<ChangeEvent> awaitEvents(int count, Duration within) {
+            try {
+                await("at least " + count + " change events")
+                        .atMost(within)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> finished() || events().size() >= count);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "fewer than " + count + " change events after " + within + ": " + arrived(),
+                        e);
+            }
+            if (events().size() < count) {
+                result.join(); // throws the job's failure
+                throw new AssertionError("the job ended with fewer events: " + arrived());
+            }
+            return events();
+        }
+
+        private String arrived() {
+            return "events " + events() + ", errors " + errors();
         }
 
         /** True when the job has ended, successfully or not. */

@@ -4,6 +4,7 @@ import static dev.tributary.postgres.cdc.CdcHarness.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.Op;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -163,7 +164,9 @@ class PostgresCdcSnapshotIT extends WithCdcServer {
                         "warehouse2",
                         null,
                         "never2")) {
-            await("the slot is read")
+            // Consistent, not merely active: the slot is active while it is being created too,
+            // and a change committed before it is consistent is not in it.
+            await("the slot is consistent")
                     .atMost(Duration.ofSeconds(60))
                     .until(
                             () ->
@@ -171,15 +174,16 @@ class PostgresCdcSnapshotIT extends WithCdcServer {
                                                     "shop2",
                                                     "SELECT count(*) FROM pg_replication_slots"
                                                             + " WHERE slot_name ="
-                                                            + " 'tributary_never2_shop' AND active")
+                                                            + " 'tributary_never2_shop'"
+                                                            + " AND confirmed_flush_lsn IS NOT NULL")
                                             == 1);
             harness.sql(
                     "shop2",
                     "INSERT INTO customers VALUES (1001, 'late', 1), (1002, 'later', 2)",
                     "UPDATE customers SET name = 'changed' WHERE id = 1");
-            await("the new changes")
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> run.events().size() == 3);
+            assertThat(run.awaitEvents(3, Duration.ofSeconds(60)))
+                    .extracting(ChangeEvent::op)
+                    .containsExactly(Op.INSERT, Op.INSERT, Op.UPDATE);
             assertThat(run.count(Op.SNAPSHOT)).isZero();
             await("the target holds only the new rows")
                     .atMost(Duration.ofSeconds(30))
@@ -188,6 +192,30 @@ class PostgresCdcSnapshotIT extends WithCdcServer {
                                     assertThat(harness.rows("warehouse2", "customers", "id"))
                                             .extracting(r -> r.get(1))
                                             .containsExactly("changed", "late", "later"));
+        }
+    }
+
+    @Test
+    void startupModeNeverResumesFromAnExistingSlot() throws Exception {
+        shop("shop4", 20);
+        // As an earlier run whose state is gone left them: its publication and its slot.
+        harness.sql(
+                "shop4",
+                "CREATE PUBLICATION tributary_never4_shop FOR TABLE customers, orders, order_lines",
+                "SELECT pg_create_logical_replication_slot('tributary_never4_shop', 'pgoutput')",
+                "INSERT INTO customers VALUES (2001, 'while stopped', 1)",
+                "DELETE FROM orders WHERE id = 7");
+        try (CdcHarness.Run run =
+                harness.start(
+                        "shop",
+                        CdcHarness.parsed(capture("shop4", "startup-mode", "never"), Map.of()),
+                        null,
+                        null,
+                        "never4")) {
+            // The slot kept the changes committed before the first run: they are not lost.
+            assertThat(run.awaitEvents(2, Duration.ofSeconds(60)))
+                    .extracting(e -> e.op() + " " + e.table().table())
+                    .containsExactly("INSERT customers", "DELETE orders");
         }
     }
 
