@@ -186,7 +186,7 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
         StartupMode mode = startupMode(options);
         KeyColumns keyColumns =
                 KeyColumns.parse(options.list(KEY_COLUMNS), options.pathOf(KEY_COLUMNS));
-        CapturedTables captured = preflight(options, keyColumns, publication);
+        CapturedTables captured = preflight(options, keyColumns, publication, slot, mode);
 
         PostgresSourceBuilder<Object> builder =
                 PostgresIncrementalSource.<Object>builder()
@@ -359,8 +359,39 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
         return props;
     }
 
+    /**
+     * With {@code startup-mode: never} the stream starts at the slot's position. PostgreSQL decodes
+     * each change with the publication as it was when the change was written, so a slot that exists
+     * before its publication holds changes it cannot decode: the job would fail on the first of
+     * them. Stops before anything runs (and before the publication is created), saying what to do.
+     */
+    private static void refuseSlotOlderThanPublication(
+            Connection connection, Options options, String slot, String publication)
+            throws SQLException {
+        if (!PublicationSetup.exists(connection, publication)
+                && SlotLag.of(connection, slot).isPresent()) {
+            throw new ConfigException(
+                    options.pathOf(SLOT_NAME)
+                            + ": the replication slot '"
+                            + slot
+                            + "' exists but the publication '"
+                            + publication
+                            + "' does not. With startup-mode never the source streams from the"
+                            + " slot's position, and PostgreSQL cannot decode the changes the slot"
+                            + " kept from before the publication existed. Drop the slot (SELECT"
+                            + " pg_drop_replication_slot('"
+                            + slot
+                            + "')) to stream the changes from the start of the next run on, or"
+                            + " create the publication first and the slot after it");
+        }
+    }
+
     private static CapturedTables preflight(
-            Options options, KeyColumns keyColumns, String publication) {
+            Options options,
+            KeyColumns keyColumns,
+            String publication,
+            String slot,
+            StartupMode mode) {
         String url = jdbcUrl(options);
         Properties props = connectionProperties(options);
         props.setProperty("ApplicationName", "tributary-preflight");
@@ -377,6 +408,9 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
                                     options.pathOf(TABLES_INCLUDE),
                                     options.pathOf(TABLES_EXCLUDE),
                                     options.pathOf(KEY_COLUMNS)));
+            if (mode == StartupMode.NEVER) {
+                refuseSlotOlderThanPublication(connection, options, slot, publication);
+            }
             PublicationSetup.ensure(
                     connection, publication, captured, options.pathOf(PUBLICATION_NAME));
             return captured;

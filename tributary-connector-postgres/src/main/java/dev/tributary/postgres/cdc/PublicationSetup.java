@@ -34,6 +34,16 @@ final class PublicationSetup {
 
     private PublicationSetup() {}
 
+    /** Whether the publication {@code name} exists in the connection's database. */
+    static boolean exists(Connection connection, String name) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(PUBLICATION)) {
+            s.setString(1, name);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     /**
      * @param key the key path of the publication option, for messages
      * @throws ConfigException when the publication cannot be created or extended

@@ -71,6 +71,46 @@ class PostgresCdcPreflightIT extends WithCdcServer {
     }
 
     @Test
+    void neverWithASlotOlderThanItsPublicationSaysWhatToDrop() throws Exception {
+        server.createDatabase("pre6");
+        harness.sql(
+                "pre6",
+                "CREATE TABLE t (id int PRIMARY KEY)",
+                "SELECT pg_create_logical_replication_slot('tributary_pre6_pre', 'pgoutput')",
+                "INSERT INTO t VALUES (1)");
+        Map<String, Object> values =
+                harness.options(
+                        "pre6", map("tables.include", List.of(".*"), "startup-mode", "never"));
+        assertThatThrownBy(
+                        () ->
+                                harness.start(
+                                                "pre",
+                                                CdcHarness.parsed(values, Map.of()),
+                                                null,
+                                                null,
+                                                "pre6")
+                                        .close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "sources[0].slot-name: the replication slot 'tributary_pre6_pre' exists but"
+                                + " the publication 'tributary_pre6_pre' does not. With startup-mode"
+                                + " never the source streams from the slot's position, and"
+                                + " PostgreSQL cannot decode the changes the slot kept from before"
+                                + " the publication existed. Drop the slot (SELECT"
+                                + " pg_drop_replication_slot('tributary_pre6_pre')) to stream the"
+                                + " changes from the start of the next run on, or create the"
+                                + " publication first and the slot after it");
+        // Stopped before anything ran: no publication was created.
+        assertThat(
+                        harness.number(
+                                "pre6",
+                                "SELECT count(*) FROM pg_publication"
+                                        + " WHERE pubname = 'tributary_pre6_pre'"))
+                .isZero();
+        harness.sql("pre6", "SELECT pg_drop_replication_slot('tributary_pre6_pre')");
+    }
+
+    @Test
     void noMatchingTableNamesTheIncludeOption() throws Exception {
         server.createDatabase("pre2");
         harness.sql("pre2", "CREATE TABLE t (id int PRIMARY KEY)");
