@@ -19,6 +19,7 @@ import dev.tributary.jdbc.JdbcSinkConfig;
 import dev.tributary.jdbc.TestSinkConfigs;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -287,6 +288,31 @@ final class CdcHarness {
             throw e;
         }
         return rows;
+    }
+
+    /**
+     * Waits until the replication slot {@code slot} is consistent: from then on, every change
+     * committed is in it. Waiting for it to be active is not enough, as a slot is active while it
+     * is being created too.
+     */
+    void awaitSlotConsistent(String database, String slot) {
+        await("the slot " + slot + " is consistent")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> slotIsConsistent(database, slot));
+    }
+
+    private boolean slotIsConsistent(String database, String slot) throws SQLException {
+        try (Connection c = connect(database);
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT count(*) FROM pg_replication_slots"
+                                        + " WHERE slot_name = ? AND confirmed_flush_lsn IS NOT NULL")) {
+            s.setString(1, slot);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1) == 1;
+            }
+        }
     }
 
     /** A single long from a query. */

@@ -174,16 +174,7 @@ class PostgresCdcResumeIT extends WithCdcServer {
                             "one", CdcHarness.parsed(values, Map.of()), null, savepoint, "one7")) {
                 List<Integer> expected = new ArrayList<>();
                 if (round == 0) {
-                    await("the slot is consistent")
-                            .atMost(Duration.ofSeconds(60))
-                            .until(
-                                    () ->
-                                            harness.number(
-                                                            "src7",
-                                                            "SELECT count(*) FROM pg_replication_slots"
-                                                                    + " WHERE slot_name = 'tributary_one7_one'"
-                                                                    + " AND confirmed_flush_lsn IS NOT NULL")
-                                                    == 1);
+                    harness.awaitSlotConsistent("src7", "tributary_one7_one");
                 } else {
                     expected.add(next - 1); // inserted while the job was stopped
                 }

@@ -164,19 +164,7 @@ class PostgresCdcSnapshotIT extends WithCdcServer {
                         "warehouse2",
                         null,
                         "never2")) {
-            // Consistent, not merely active: the slot is active while it is being created too,
-            // and a change committed before it is consistent is not in it.
-            await("the slot is consistent")
-                    .atMost(Duration.ofSeconds(60))
-                    .until(
-                            () ->
-                                    harness.number(
-                                                    "shop2",
-                                                    "SELECT count(*) FROM pg_replication_slots"
-                                                            + " WHERE slot_name ="
-                                                            + " 'tributary_never2_shop'"
-                                                            + " AND confirmed_flush_lsn IS NOT NULL")
-                                            == 1);
+            harness.awaitSlotConsistent("shop2", "tributary_never2_shop");
             harness.sql(
                     "shop2",
                     "INSERT INTO customers VALUES (1001, 'late', 1), (1002, 'later', 2)",
