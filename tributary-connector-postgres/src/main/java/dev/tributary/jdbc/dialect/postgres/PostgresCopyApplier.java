@@ -22,7 +22,9 @@ import org.postgresql.copy.CopyManager;
  * into a temporary staging table (one per table shape and connection, created on first use, emptied
  * at commit), then one {@code DELETE ... USING staging} for the deleted keys and one {@code INSERT
  * ... SELECT ... ON CONFLICT DO UPDATE} for the rest: four statements per table and batch, whatever
- * its size. COPY data is encoded into one reusable buffer and streamed in chunks. Not thread-safe.
+ * its size. COPY data is encoded into one reusable buffer and streamed in chunks, in PostgreSQL's
+ * binary format where every column type and value of the batch has one (see {@link BinaryColumn}),
+ * in the text format otherwise. Not thread-safe.
  *
  * <p><b>Empty targets.</b> An upsert batch for a target with a primary key that holds no rows yet
  * (the initial load of a mirror, or the first batch after a truncate) is COPYed straight into the
@@ -52,6 +54,7 @@ final class PostgresCopyApplier implements BatchApplier {
     private final PostgresDialect dialect;
     private final CopyManager copy;
     private final CopyTextEncoder encoder = new CopyTextEncoder(CHUNK + 64 * 1024);
+    private final CopyBinaryEncoder binaryEncoder = new CopyBinaryEncoder(CHUNK + 64 * 1024);
 
     /** Staging table by target shape; it exists on the connection. */
     private final Map<String, String> staging = new HashMap<>();
@@ -97,7 +100,7 @@ final class PostgresCopyApplier implements BatchApplier {
         }
         Savepoint beforeCopy = connection.setSavepoint();
         try {
-            copyRows(dialect.copySql(target), rows, Layout.UPSERTS_ONLY);
+            copyRows(dialect.copySql(target), target, rows, Layout.UPSERTS_ONLY);
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 // The caller rolls back to its own savepoint, taken before this one.
@@ -134,7 +137,12 @@ final class PostgresCopyApplier implements BatchApplier {
                 execute(dialect.truncateStagingSql(name));
             }
             dirty.add(name);
-            int deletes = copyRows(dialect.copyIntoStagingSql(name, target), rows, Layout.OP_FIRST);
+            int deletes =
+                    copyRows(
+                            dialect.copyIntoStagingSql(name, target),
+                            target,
+                            rows,
+                            Layout.OP_FIRST);
             if (deletes > 0 || !target.keyIsPrimaryKey()) {
                 execute(dialect.deleteFromStagingSql(name, target));
             }
@@ -157,16 +165,60 @@ final class PostgresCopyApplier implements BatchApplier {
         if (rows.size() == 0) {
             return;
         }
-        copyRows(dialect.copySql(target), rows, Layout.AS_IS);
+        copyRows(dialect.copySql(target), target, rows, Layout.AS_IS);
     }
 
     /**
-     * Streams {@code rows} through one COPY in chunks of the reused encoder's buffer, laid out as
-     * {@code layout} says.
+     * Streams {@code rows} through one COPY in chunks of a reused encoder's buffer, laid out as
+     * {@code layout} says: in the binary format when every column's type has one and every value of
+     * the batch is taken by it, in the text format otherwise.
      *
      * @return how many rows were deletes (counted for {@link Layout#OP_FIRST} only)
      */
-    private int copyRows(String copySql, Rows rows, Layout layout) throws SQLException {
+    private int copyRows(String copySql, WriteTarget target, Rows rows, Layout layout)
+            throws SQLException {
+        BinaryColumn[] binary = binaryColumns(target, rows, layout);
+        return binary == null
+                ? copyText(copySql, rows, layout)
+                : copyBinary(copySql + " (FORMAT binary)", binary, rows, layout);
+    }
+
+    /**
+     * The binary type of each column the COPY writes (the op column first for {@link
+     * Layout#OP_FIRST}), or null when one of the columns or one of the batch's values has no binary
+     * form equal to its text form.
+     */
+    private static BinaryColumn[] binaryColumns(WriteTarget target, Rows rows, Layout layout) {
+        int offset = layout == Layout.OP_FIRST ? 1 : 0;
+        int n = target.columns().size();
+        BinaryColumn[] types = new BinaryColumn[offset + n];
+        if (offset == 1) {
+            types[0] = BinaryColumn.TEXT; // char(1)
+        }
+        for (int c = 0; c < n; c++) {
+            types[offset + c] = BinaryColumn.of(target.columns().get(c));
+            if (types[offset + c] == null) {
+                return null;
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.row(i);
+            for (int c = 0; c < n; c++) {
+                Object v = row[c];
+                if (v != null && !types[offset + c].accepts(v)) {
+                    return null;
+                }
+            }
+        }
+        return types;
+    }
+
+    /** {@link #binaryColumns} for rows written as they are; for tests. */
+    static BinaryColumn[] binaryColumnsFor(WriteTarget target, Rows rows) {
+        return binaryColumns(target, rows, Layout.AS_IS);
+    }
+
+    private int copyText(String copySql, Rows rows, Layout layout) throws SQLException {
         int deletes = 0;
         encoder.clear();
         CopyIn in = copy.copyIn(copySql);
@@ -184,10 +236,12 @@ final class PostgresCopyApplier implements BatchApplier {
                 }
                 encoder.endRow();
                 if (encoder.size() >= CHUNK) {
-                    flush(in);
+                    flush(in, encoder.buffer(), encoder.size());
+                    encoder.clear();
                 }
             }
-            flush(in);
+            flush(in, encoder.buffer(), encoder.size());
+            encoder.clear();
             in.endCopy();
         } finally {
             if (in.isActive()) {
@@ -197,10 +251,49 @@ final class PostgresCopyApplier implements BatchApplier {
         return deletes;
     }
 
-    private void flush(CopyIn in) throws SQLException {
-        if (encoder.size() > 0) {
-            in.writeToCopy(encoder.buffer(), 0, encoder.size());
-            encoder.clear();
+    private int copyBinary(String copySql, BinaryColumn[] types, Rows rows, Layout layout)
+            throws SQLException {
+        int deletes = 0;
+        CopyBinaryEncoder out = binaryEncoder;
+        out.clear();
+        out.header();
+        CopyIn in = copy.copyIn(copySql);
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                int t = 0;
+                if (layout == Layout.OP_FIRST) {
+                    boolean delete = rows.isDelete(i);
+                    deletes += delete ? 1 : 0;
+                    out.startRow(types.length);
+                    out.value(types[t++], delete ? "d" : "u");
+                } else if (layout == Layout.UPSERTS_ONLY && rows.isDelete(i)) {
+                    continue;
+                } else {
+                    out.startRow(types.length);
+                }
+                for (Object v : rows.row(i)) {
+                    out.value(types[t++], v);
+                }
+                if (out.size() >= CHUNK) {
+                    flush(in, out.buffer(), out.size());
+                    out.clear();
+                }
+            }
+            out.trailer();
+            flush(in, out.buffer(), out.size());
+            out.clear();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        return deletes;
+    }
+
+    private static void flush(CopyIn in, byte[] bytes, int size) throws SQLException {
+        if (size > 0) {
+            in.writeToCopy(bytes, 0, size);
         }
     }
 
