@@ -203,19 +203,30 @@ public final class BenchCommand implements Callable<Integer> {
             List<OrderRow> expected = workload.finalRows();
             result.finalRows = expected.size();
             try (Connection c = db.connect()) {
-                // Best of two: the first run also warms up the JIT of the client-side encoding.
-                CopyBaseline.Result first = CopyBaseline.load(c, expected);
-                CopyBaseline.Result second = CopyBaseline.load(c, expected);
-                CopyBaseline.Result copy = first.nanos() < second.nanos() ? first : second;
+                // Best of two per format: the first run also warms up the JIT of the client-side
+                // encoding. The baseline is the faster format: the sink writes binary where it can.
+                // Text goes last, so that the expected rows the target is compared with were not
+                // written by the encoder the sink uses.
+                CopyBaseline.Result binary =
+                        faster(
+                                CopyBaseline.loadBinary(c, expected),
+                                CopyBaseline.loadBinary(c, expected));
+                CopyBaseline.Result text =
+                        faster(CopyBaseline.load(c, expected), CopyBaseline.load(c, expected));
+                CopyBaseline.Result copy = faster(text, binary);
                 result.copySeconds = copy.nanos() / 1e9;
                 result.copyRowsPerSecond = copy.rowsPerSecond();
-                say(
-                        "raw COPY baseline (best of 2): %,d final rows (%,d MB of COPY text) into %s in %.2f s: %,.0f rows/s",
-                        copy.rows(),
-                        copy.bytes() >> 20,
-                        CopyBaseline.TABLE,
-                        result.copySeconds,
-                        result.copyRowsPerSecond);
+                result.copyFormat = copy.format();
+                for (CopyBaseline.Result r : List.of(text, binary)) {
+                    say(
+                            "raw COPY baseline, %s format (best of 2): %,d final rows (%,d MB) into %s in %.2f s: %,.0f rows/s",
+                            r.format(),
+                            r.rows(),
+                            r.bytes() >> 20,
+                            CopyBaseline.TABLE,
+                            r.nanos() / 1e9,
+                            r.rowsPerSecond());
+                }
             }
 
             PipelineDefinition def =
@@ -492,5 +503,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void print(String line) {
         out.println(line);
         out.flush();
+    }
+
+    private static CopyBaseline.Result faster(CopyBaseline.Result a, CopyBaseline.Result b) {
+        return a.nanos() <= b.nanos() ? a : b;
     }
 }

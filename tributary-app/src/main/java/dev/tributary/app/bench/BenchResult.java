@@ -28,6 +28,10 @@ final class BenchResult {
     int checksumQueries;
     double copyRowsPerSecond;
     double copySeconds;
+
+    /** The COPY format of the baseline: the faster of {@code text} and {@code binary}. */
+    String copyFormat;
+
     long pacedEvents;
     double pacedAchievedRate;
     double latencyP50Millis;
@@ -59,12 +63,13 @@ final class BenchResult {
     String summaryLine() {
         return String.format(
                 "events %,d | produce %,.0f/s | pipeline %,.0f events/s (steady %,.0f) | raw COPY %,.0f"
-                        + " rows/s | ratio %.2f | latency p50 %.2f s p99 %.2f s | peak heap %,d MB",
+                        + " rows/s (%s) | ratio %.2f | latency p50 %.2f s p99 %.2f s | peak heap %,d MB",
                 events,
                 produceRate,
                 eventsPerSecond(),
                 steadyEventsPerSecond(),
                 copyRowsPerSecond,
+                copyFormat,
                 copyRatio(),
                 latencyP50Millis / 1000,
                 latencyP99Millis / 1000,
@@ -108,6 +113,7 @@ final class BenchResult {
         json.put("copyRows", finalRows);
         json.put("copySeconds", copySeconds);
         json.put("copyRowsPerSecond", copyRowsPerSecond);
+        json.put("copyFormat", copyFormat);
         json.put("ratioPipelineEventsToCopyRows", copyRatio());
         json.put("pacedEvents", pacedEvents);
         json.put("pacedAchievedRate", pacedAchievedRate);

@@ -1,23 +1,46 @@
 package dev.tributary.app.bench;
 
+import dev.tributary.jdbc.dialect.postgres.BinaryColumn;
+import dev.tributary.jdbc.dialect.postgres.CopyBinaryEncoder;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The physical baseline: the expected final rows written with one {@code COPY … FROM STDIN} (text
- * format) into a fresh table with the same DDL and primary key, timed from the first byte to the
- * commit. The table then serves as the expected state that the target is compared with.
+ * The physical baseline: the expected final rows written with one {@code COPY … FROM STDIN} into a
+ * fresh table with the same DDL and primary key, timed from the statement to the commit, in the
+ * text format or in the binary one (which the sink uses where it can). The table then serves as the
+ * expected state that the target is compared with.
  */
 final class CopyBaseline {
     static final String TABLE = "public.orders_copy_baseline";
     private static final int CHUNK = 1 << 20;
 
-    /** Rows copied, bytes sent, and the time from the COPY statement to its commit. */
-    record Result(long rows, long bytes, long nanos) {
+    /** The binary types of the orders table's columns, in {@link OrdersTable#COLUMNS} order. */
+    private static final BinaryColumn[] BINARY_TYPES = {
+        BinaryColumn.INT8,
+        BinaryColumn.INT8,
+        BinaryColumn.TEXT,
+        BinaryColumn.NUMERIC,
+        BinaryColumn.INT4,
+        BinaryColumn.INT2,
+        BinaryColumn.BOOL,
+        BinaryColumn.TEXT,
+        BinaryColumn.TIMESTAMP,
+        BinaryColumn.TIMESTAMPTZ
+    };
+
+    /** Rows copied, bytes sent, the time from the COPY statement to its commit, and the format. */
+    record Result(long rows, long bytes, long nanos, String format) {
         double rowsPerSecond() {
             return rows * 1e9 / nanos;
         }
@@ -56,7 +79,81 @@ final class CopyBaseline {
                 copy.cancelCopy();
             }
         }
-        return new Result(rows.size(), bytes, System.nanoTime() - start);
+        return new Result(rows.size(), bytes, System.nanoTime() - start, "text");
+    }
+
+    /**
+     * The same rows in the binary format. They are turned into the Java values the sink holds
+     * before the clock starts, so that what is timed is encoding and COPY, as for the text form.
+     */
+    static Result loadBinary(Connection connection, List<OrderRow> rows) throws SQLException {
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (OrderRow r : rows) {
+            values.add(values(r));
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + TABLE);
+            s.execute(OrdersTable.createSql(TABLE));
+        }
+        connection.setAutoCommit(true);
+        CopyBinaryEncoder out = new CopyBinaryEncoder(CHUNK + 4096);
+        long bytes = 0;
+        long start = System.nanoTime();
+        CopyIn copy =
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY "
+                                        + TABLE
+                                        + " ("
+                                        + OrdersTable.COLUMNS
+                                        + ") FROM STDIN (FORMAT binary)");
+        try {
+            out.header();
+            for (Object[] row : values) {
+                out.startRow(row.length);
+                for (int c = 0; c < row.length; c++) {
+                    out.value(BINARY_TYPES[c], row[c]);
+                }
+                if (out.size() >= CHUNK) {
+                    copy.writeToCopy(out.buffer(), 0, out.size());
+                    bytes += out.size();
+                    out.clear();
+                }
+            }
+            out.trailer();
+            copy.writeToCopy(out.buffer(), 0, out.size());
+            bytes += out.size();
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return new Result(rows.size(), bytes, System.nanoTime() - start, "binary");
+    }
+
+    private static Object[] values(OrderRow r) {
+        return new Object[] {
+            r.id(),
+            r.customerId(),
+            r.status(),
+            BigDecimal.valueOf(r.amountCents(), OrderRow.AMOUNT_SCALE),
+            r.quantity(),
+            r.priority(),
+            r.paid(),
+            r.note(),
+            LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(r.createdAtMicros(), 1_000_000L),
+                    (int) Math.floorMod(r.createdAtMicros(), 1_000_000L) * 1000,
+                    ZoneOffset.UTC),
+            OffsetDateTime.ofInstant(
+                    Instant.ofEpochSecond(
+                            Math.floorDiv(r.updatedAtMicros(), 1_000_000L),
+                            Math.floorMod(r.updatedAtMicros(), 1_000_000L) * 1000L),
+                    ZoneOffset.UTC)
+        };
     }
 
     /** One row in COPY's text format: tab-separated, newline-terminated. */

@@ -48,12 +48,14 @@ class BenchCommandIT {
         assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
         assertThat(out.toString())
                 .contains("target matched: ")
+                .contains("raw COPY baseline, text format (best of 2): ")
+                .contains("raw COPY baseline, binary format (best of 2): ")
                 .contains("warm-up: 2,000 events applied in ")
                 .containsPattern("  this JVM +[\\d.]+ s +[\\d.]+ cores +[\\d.]+ µs/event")
                 .containsPattern("  PostgreSQL \\(all processes\\) +[\\d.]+ s")
                 .containsPattern(
                         "events 20,000 \\| produce [\\d,]+/s \\| pipeline [\\d,]+ events/s \\(steady [\\d,]+\\)"
-                                + " \\| raw COPY [\\d,]+ rows/s \\| ratio [\\d.]+ \\| latency p50 [\\d.]+ s p99 [\\d.]+ s"
+                                + " \\| raw COPY [\\d,]+ rows/s \\((text|binary)\\) \\| ratio [\\d.]+ \\| latency p50 [\\d.]+ s p99 [\\d.]+ s"
                                 + " \\| peak heap [\\d,]+ MB")
                 .contains("methods by self samples, all threads")
                 .containsPattern("JIT: [\\d,]+ compilations of 5 ms or more took [\\d,]+ ms")
@@ -64,6 +66,7 @@ class BenchCommandIT {
         assertThat(json.get("pacedEvents").asLong()).isEqualTo(1_500);
         assertThat(json.get("pipelineEventsPerSecond").asDouble()).isPositive();
         assertThat(json.get("copyRowsPerSecond").asDouble()).isPositive();
+        assertThat(json.get("copyFormat").asText()).isIn("text", "binary");
         assertThat(json.get("latencyP99Millis").asDouble()).isPositive();
         assertThat(Files.exists(dir.resolve("bench.jfr"))).isTrue();
         assertThat(dir.resolve("kafka")).doesNotExist();
@@ -106,6 +109,8 @@ class BenchCommandIT {
         assertThat(out.toString())
                 .contains("with schema envelope")
                 .contains("target matched: ")
+                .contains("raw COPY baseline, text format (best of 2): ")
+                .contains("raw COPY baseline, binary format (best of 2): ")
                 .doesNotContain("warm-up");
     }
 }
