@@ -1,5 +1,6 @@
 package dev.tributary.kafka.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -35,6 +36,10 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
 
     private final boolean applyTruncates;
     private final Topics topics;
+
+    /** Makes a parser per record, reusing one set of buffers. */
+    private final JsonFactory json = Json.singleThreadFactory();
+
     private final SchemaCache<RowLayout> valueSchemas = new SchemaCache<>(RowLayout::fromEnvelope);
     private final SchemaCache<KeyFields> keySchemas = new SchemaCache<>(KeyFields::fromSchema);
 
@@ -81,7 +86,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                 return nonEmpty(known.names());
             }
         }
-        try (JsonParser p = Json.parser(key, 0, key.length)) {
+        try (JsonParser p = parser(key, 0, key.length)) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.VALUE_NULL) {
                 return null;
@@ -143,7 +148,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                             : EnvelopeText.payloadAfter(
                                     v, EnvelopeText.SCHEMA_START + topic.valueSlot.length());
             if (at >= 0) {
-                try (JsonParser p = Json.parser(v, at, v.length - at)) {
+                try (JsonParser p = parser(v, at, v.length - at)) {
                     ChangeEvent event = payload(p, p.nextToken(), layout, r, topic, key);
                     if (EnvelopeText.closesAt(v, at + (int) p.currentLocation().getByteOffset())) {
                         return event;
@@ -161,7 +166,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         int payloadStart = -1;
         int payloadEnd = -1;
         RowLayout layout = null;
-        try (JsonParser p = Json.parser(v, 0, v.length)) {
+        try (JsonParser p = parser(v, 0, v.length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Failures.parse("value is not a JSON object");
             }
@@ -198,7 +203,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         if (payloadStart < 0) {
             throw Failures.parse("the envelope has no 'payload'");
         }
-        try (JsonParser p = Json.parser(v, payloadStart, payloadEnd - payloadStart)) {
+        try (JsonParser p = parser(v, payloadStart, payloadEnd - payloadStart)) {
             return payload(p, p.nextToken(), layout, r, topic, key);
         }
     }
@@ -416,5 +421,9 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             }
         }
         return ts;
+    }
+
+    private JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
+        return json.createParser(bytes, offset, length);
     }
 }

@@ -38,10 +38,19 @@ final class Json {
     }
 
     /**
+     * A factory for the parsers of one decoder, made per record: they reuse one set of buffers
+     * without a lock ({@link SingleThreadRecyclerPool}). Not thread-safe. Its parsers have no
+     * codec; {@link #subtreeText} reads their trees with the shared mapper.
+     */
+    static JsonFactory singleThreadFactory() {
+        return JsonFactory.builder().recyclerPool(new SingleThreadRecyclerPool()).build();
+    }
+
+    /**
      * The JSON text of the object or array the parser stands at; leaves it at the closing token.
      */
     static String subtreeText(JsonParser p) throws IOException {
-        return MAPPER.writeValueAsString(p.readValueAsTree());
+        return MAPPER.writeValueAsString(MAPPER.readTree(p));
     }
 
     /** A parse error's message without Jackson's source excerpt, with line and column. */

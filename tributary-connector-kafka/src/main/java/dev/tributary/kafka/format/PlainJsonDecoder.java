@@ -1,5 +1,6 @@
 package dev.tributary.kafka.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,6 +19,9 @@ import java.io.IOException;
  */
 public final class PlainJsonDecoder implements RecordDecoder {
     private final Topics topics;
+
+    /** Makes a parser per record, reusing one set of buffers. */
+    private final JsonFactory json = Json.singleThreadFactory();
 
     public PlainJsonDecoder(TableDeclarations declarations) {
         this.topics = new Topics(declarations);
@@ -41,7 +45,7 @@ public final class PlainJsonDecoder implements RecordDecoder {
                             + "' under `tables:`");
         }
         Object[] row;
-        try (JsonParser p = Json.parser(v, 0, v.length)) {
+        try (JsonParser p = parser(v, 0, v.length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Failures.parse("value is not a JSON object");
             }
@@ -62,5 +66,9 @@ public final class PlainJsonDecoder implements RecordDecoder {
                         record.timestamp() >= 0 ? record.timestamp() : -1,
                         System.currentTimeMillis());
         return new ChangeEvent(topic.table, Op.INSERT, null, row, topic.declared, position);
+    }
+
+    private JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
+        return json.createParser(bytes, offset, length);
     }
 }
