@@ -23,6 +23,11 @@ final class TopicState {
     private final Map<List<String>, TableSchema> declaredByKey = new HashMap<>();
     private List<String> lastKey;
 
+    /** The key {@link #declaredWithKey} was last asked for, and its answer. */
+    private List<String> lastSchemaKey;
+
+    private TableSchema lastSchema;
+
     private TopicState(String topic, TableId table, TableSchema declared) {
         this.topic = topic;
         this.table = table;
@@ -60,6 +65,17 @@ final class TopicState {
      *     declared
      */
     TableSchema declaredWithKey(List<String> key) {
+        // Every record asks; the key is usually the very list of the record before (sameKey).
+        if (key == lastSchemaKey) {
+            return lastSchema;
+        }
+        TableSchema schema = schemaWithKey(key);
+        lastSchemaKey = key;
+        lastSchema = schema;
+        return schema;
+    }
+
+    private TableSchema schemaWithKey(List<String> key) {
         if (key.equals(declared.primaryKey())) {
             return declared;
         }
