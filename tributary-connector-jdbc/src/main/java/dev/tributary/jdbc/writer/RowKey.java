@@ -76,6 +76,16 @@ public final class RowKey {
         return v;
     }
 
+    /** True when the key is one integer, {@link #integer()}. */
+    boolean isInteger() {
+        return values == null;
+    }
+
+    /** The key's one integer; meaningful only when {@link #isInteger()}. */
+    long integer() {
+        return integer;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof RowKey)) {

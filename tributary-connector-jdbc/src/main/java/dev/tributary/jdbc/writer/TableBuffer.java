@@ -6,8 +6,6 @@ import dev.tributary.api.event.Position;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.WriteMode;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Buffers the changes for one target table and mode between checkpoints, encoded into bytes as they
@@ -29,28 +27,12 @@ import java.util.Map;
  * is reused from one checkpoint interval to the next. Not thread-safe.
  */
 final class TableBuffer {
-    /** Where one upsert-mode change lies in the buffer, and what to do with it. */
-    private static final class Entry {
-        Change.Kind kind;
-        int offset;
-        int length;
-
-        void set(Change.Kind kind, int offset, int length) {
-            this.kind = kind;
-            this.offset = offset;
-            this.length = length;
-        }
-    }
-
     private final TableId target;
     private final WriteMode mode;
     private final ChangeEncoder encoder = new ChangeEncoder();
 
-    /** Upsert mode: key (or a unique placeholder for changes without a usable key) to change. */
-    private final Map<Object, Entry> byKey = new LinkedHashMap<>();
-
-    /** The next entry to put in {@code byKey}, so that a replaced key allocates nothing. */
-    private Entry spare = new Entry();
+    /** Upsert mode: the latest change per key, and the changes without a usable key. */
+    private final LatestChanges latest = new LatestChanges();
 
     /** Append and insert modes: how many changes the buffer holds. */
     private int count;
@@ -85,7 +67,7 @@ final class TableBuffer {
             case TRUNCATE:
                 // Everything buffered before the truncate is gone with it; what follows lands
                 // after.
-                byKey.clear();
+                latest.clear();
                 encoder.clearBytes();
                 truncateFirst = true;
                 return;
@@ -103,13 +85,8 @@ final class TableBuffer {
                     encoder.encode(
                             event, source, ChangeEncoder.images(mode, Change.Kind.DELETE, event));
                     int length = encoder.length() - offset;
-                    Entry old = byKey.remove(oldKey);
-                    if (old == null) {
-                        old = new Entry();
-                    }
-                    old.set(Change.Kind.DELETE, offset, length);
-                    byKey.put(oldKey, old);
-                    put(newKey, Change.Kind.UPSERT, offset, length);
+                    latest.moveToEnd(oldKey, Change.Kind.DELETE, offset, length);
+                    latest.put(newKey, Change.Kind.UPSERT, offset, length);
                     return;
                 }
                 add(newKey, Change.Kind.UPSERT, event, source);
@@ -147,28 +124,12 @@ final class TableBuffer {
         Change.Kind k = key == null ? Change.Kind.AS_IS : kind;
         int offset = encoder.length();
         encoder.encode(event, source, ChangeEncoder.images(mode, k, event));
-        put(key, k, offset, encoder.length() - offset);
-    }
-
-    private void put(RowKey key, Change.Kind kind, int offset, int length) {
-        if (key == null) {
-            Entry e = new Entry();
-            e.set(kind, offset, length);
-            byKey.put(new Object(), e);
-            return;
-        }
         // A replaced key keeps its place in the order, as LinkedHashMap.put would keep it.
-        Entry previous = byKey.putIfAbsent(key, spare);
-        if (previous == null) {
-            spare.set(kind, offset, length);
-            spare = new Entry();
-        } else {
-            previous.set(kind, offset, length);
-        }
+        latest.put(key, k, offset, encoder.length() - offset);
     }
 
     boolean isEmpty() {
-        return byKey.isEmpty() && count == 0 && !truncateFirst;
+        return latest.isEmpty() && count == 0 && !truncateFirst;
     }
 
     /** The buffered changes as a batch; empties this buffer for the next checkpoint interval. */
@@ -197,7 +158,7 @@ final class TableBuffer {
                         lastWasSnapshotRead);
         TableBatch batch = new TableBatch(target, mode, truncateFirst, changes, progress);
         encoder.reset(changes.bytes().length);
-        byKey.clear();
+        latest.clear();
         count = 0;
         truncateFirst = false;
         events = 0;
@@ -210,18 +171,23 @@ final class TableBuffer {
     /** The surviving changes' bytes, in the map's order, in one array. */
     private EncodedChanges compact() {
         int total = 0;
-        for (Entry e : byKey.values()) {
-            total += e.length;
+        for (int e = 0; e < latest.entries(); e++) {
+            if (!latest.moved(e)) {
+                total += latest.length(e);
+            }
         }
         byte[] bytes = new byte[total];
-        byte[] kinds = new byte[byKey.size()];
+        byte[] kinds = new byte[latest.size()];
         byte[] buffer = encoder.buffer();
         int at = 0;
         int i = 0;
-        for (Entry e : byKey.values()) {
-            System.arraycopy(buffer, e.offset, bytes, at, e.length);
-            at += e.length;
-            kinds[i++] = (byte) e.kind.ordinal();
+        for (int e = 0; e < latest.entries(); e++) {
+            if (latest.moved(e)) {
+                continue;
+            }
+            System.arraycopy(buffer, latest.offset(e), bytes, at, latest.length(e));
+            at += latest.length(e);
+            kinds[i++] = (byte) latest.kind(e).ordinal();
         }
         return new EncodedChanges(
                 encoder.schemas(),
