@@ -82,8 +82,10 @@ final class Services implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             // Tables appear only after the first commit; a poll sees "relation does not exist"
-            // until then.
-            if ("42P01".equals(e.getSQLState())) {
+            // until then. The sink commits each DDL statement at once, so a poll between creating
+            // a table and adding a column that later events of the same batch carry sees
+            // "column does not exist".
+            if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
                 return List.of();
             }
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
