@@ -49,37 +49,22 @@ final class CopyBaseline {
     private CopyBaseline() {}
 
     static Result load(Connection connection, List<OrderRow> rows) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + TABLE);
-            s.execute(OrdersTable.createSql(TABLE));
-        }
-        connection.setAutoCommit(true);
         ByteText text = new ByteText();
-        long bytes = 0;
-        long start = System.nanoTime();
-        CopyIn copy =
-                connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn("COPY " + TABLE + " (" + OrdersTable.COLUMNS + ") FROM STDIN");
-        try {
-            for (OrderRow row : rows) {
-                line(text, row);
-                if (text.length() >= CHUNK) {
-                    copy.writeToCopy(text.array(), 0, text.length());
-                    bytes += text.length();
-                    text.clear();
-                }
-            }
-            copy.writeToCopy(text.array(), 0, text.length());
-            bytes += text.length();
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-        return new Result(rows.size(), bytes, System.nanoTime() - start, "text");
+        return timedCopy(
+                connection,
+                "",
+                rows.size(),
+                "text",
+                copy -> {
+                    for (OrderRow row : rows) {
+                        line(text, row);
+                        if (text.length() >= CHUNK) {
+                            copy.write(text.array(), text.length());
+                            text.clear();
+                        }
+                    }
+                    copy.write(text.array(), text.length());
+                });
     }
 
     /**
@@ -91,13 +76,52 @@ final class CopyBaseline {
         for (OrderRow r : rows) {
             values.add(values(r));
         }
+        CopyBinaryEncoder out = new CopyBinaryEncoder(CHUNK + 4096);
+        return timedCopy(
+                connection,
+                " (FORMAT binary)",
+                rows.size(),
+                "binary",
+                copy -> {
+                    out.header();
+                    for (Object[] row : values) {
+                        out.startRow(row.length);
+                        for (int c = 0; c < row.length; c++) {
+                            out.value(BINARY_TYPES[c], row[c]);
+                        }
+                        if (out.size() >= CHUNK) {
+                            copy.write(out.buffer(), out.size());
+                            out.clear();
+                        }
+                    }
+                    out.trailer();
+                    copy.write(out.buffer(), out.size());
+                });
+    }
+
+    /** Where an encoding hands its bytes, a chunk at a time. */
+    private interface Chunks {
+        void write(byte[] bytes, int length) throws SQLException;
+    }
+
+    /** Writes one format's bytes of the rows to a COPY. */
+    private interface Encoding {
+        void writeTo(Chunks copy) throws SQLException;
+    }
+
+    /**
+     * Recreates the table, then times one {@code COPY … FROM STDIN} with {@code options}, fed by
+     * {@code encoding}, from the statement to its commit.
+     */
+    private static Result timedCopy(
+            Connection connection, String options, int rows, String format, Encoding encoding)
+            throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + TABLE);
             s.execute(OrdersTable.createSql(TABLE));
         }
         connection.setAutoCommit(true);
-        CopyBinaryEncoder out = new CopyBinaryEncoder(CHUNK + 4096);
-        long bytes = 0;
+        long[] bytes = {0};
         long start = System.nanoTime();
         CopyIn copy =
                 connection
@@ -108,30 +132,21 @@ final class CopyBaseline {
                                         + TABLE
                                         + " ("
                                         + OrdersTable.COLUMNS
-                                        + ") FROM STDIN (FORMAT binary)");
+                                        + ") FROM STDIN"
+                                        + options);
         try {
-            out.header();
-            for (Object[] row : values) {
-                out.startRow(row.length);
-                for (int c = 0; c < row.length; c++) {
-                    out.value(BINARY_TYPES[c], row[c]);
-                }
-                if (out.size() >= CHUNK) {
-                    copy.writeToCopy(out.buffer(), 0, out.size());
-                    bytes += out.size();
-                    out.clear();
-                }
-            }
-            out.trailer();
-            copy.writeToCopy(out.buffer(), 0, out.size());
-            bytes += out.size();
+            encoding.writeTo(
+                    (b, length) -> {
+                        copy.writeToCopy(b, 0, length);
+                        bytes[0] += length;
+                    });
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
-        return new Result(rows.size(), bytes, System.nanoTime() - start, "binary");
+        return new Result(rows, bytes[0], System.nanoTime() - start, format);
     }
 
     private static Object[] values(OrderRow r) {
