@@ -52,6 +52,9 @@ class PostgresBinaryCopyIT {
     /** The columns of {@link #COLUMNS}; the last, {@code dm}, is a domain over integer. */
     private static final int WIDTH = 22;
 
+    /** Positions in {@link #COLUMNS}: f4, f8, n, n12, d, ts and dm. */
+    private static final int F4 = 4, F8 = 5, N = 6, N12 = 7, D = 16, TS = 18, DM = 21;
+
     private final PostgresDialect dialect = new PostgresDialect();
     private Connection connection;
     private BatchApplier applier;
@@ -257,200 +260,63 @@ class PostgresBinaryCopyIT {
                         OffsetDateTime.of(
                                 0, 6, 1, 1, 2, 3, 0, ZoneOffset.ofHoursMinutes(-5, -30))));
         rows.add(
-                row(
+                sparse(
                         4L,
-                        null,
-                        null,
-                        null,
+                        F4,
                         Float.POSITIVE_INFINITY,
+                        F8,
                         Double.NEGATIVE_INFINITY,
+                        N,
                         new BigDecimal("1E-20"),
+                        N12,
                         7L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
+                        D,
                         LocalDate.of(-4712, 1, 1),
-                        null,
-                        LocalDateTime.of(294275, 12, 31, 23, 59, 59),
-                        null,
-                        null));
+                        TS,
+                        LocalDateTime.of(294275, 12, 31, 23, 59, 59)));
         rows.add(
-                row(
+                sparse(
                         5L,
-                        null,
-                        null,
-                        null,
+                        F4,
                         Float.MIN_VALUE,
+                        F8,
                         Double.MIN_VALUE,
+                        N,
                         new BigDecimal("1E+10"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        LocalDate.of(9999, 12, 31),
-                        null,
-                        null,
-                        null,
-                        null));
+                        D,
+                        LocalDate.of(9999, 12, 31)));
         rows.add(
-                row(
+                sparse(
                         6L,
-                        null,
-                        null,
-                        null,
+                        F4,
                         Float.MAX_VALUE,
+                        F8,
                         1e308,
-                        new BigDecimal("123456789012345678901234567890.123456789"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        rows.add(
-                row(
-                        7L,
-                        null,
-                        null,
-                        null,
-                        (short) -3,
-                        9007199254740993L,
-                        new BigDecimal("-0.00010"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        rows.add(
-                row(
-                        8L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        5,
-                        BigDecimal.valueOf(Long.MIN_VALUE),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        rows.add(
-                row(
-                        9L, null, null, null, null, null, 10_000L, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null));
-        rows.add(
-                row(
-                        10L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new BigDecimal("10000.0000"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        rows.add(
-                row(
-                        11L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Long.MIN_VALUE,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        rows.add(
-                row(
-                        12L,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new BigDecimal("9999.9999"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        rows.get(0)[WIDTH - 1] = 5;
-        rows.get(1)[WIDTH - 1] = Integer.MAX_VALUE;
+                        N,
+                        new BigDecimal("123456789012345678901234567890.123456789")));
+        rows.add(sparse(7L, F4, (short) -3, F8, 9007199254740993L, N, new BigDecimal("-0.00010")));
+        rows.add(sparse(8L, F8, 5, N, BigDecimal.valueOf(Long.MIN_VALUE)));
+        rows.add(sparse(9L, N, 10_000L));
+        rows.add(sparse(10L, N, new BigDecimal("10000.0000")));
+        rows.add(sparse(11L, N, Long.MIN_VALUE));
+        rows.add(sparse(12L, N, new BigDecimal("9999.9999")));
+        rows.get(0)[DM] = 5;
+        rows.get(1)[DM] = Integer.MAX_VALUE;
         return rows;
     }
 
     private static Object[] row(Object... values) {
         return Arrays.copyOf(values, WIDTH);
+    }
+
+    /** A row with only {@code id} and the given (column index, value) pairs set. */
+    private static Object[] sparse(long id, Object... columnsAndValues) {
+        Object[] row = new Object[WIDTH];
+        row[0] = id;
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row[(Integer) columnsAndValues[i]] = columnsAndValues[i + 1];
+        }
+        return row;
     }
 
     /**
