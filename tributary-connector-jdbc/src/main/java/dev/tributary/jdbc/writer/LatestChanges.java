@@ -19,12 +19,14 @@ import java.util.Map;
 final class LatestChanges {
     private static final Change.Kind[] KINDS = Change.Kind.values();
 
+    private static final int MIN_CAPACITY = 64;
+
     /** The kind of an entry whose key moved to a later entry. */
     private static final byte MOVED = -1;
 
-    private byte[] kinds = new byte[64];
-    private int[] offsets = new int[64];
-    private int[] lengths = new int[64];
+    private byte[] kinds = new byte[MIN_CAPACITY];
+    private int[] offsets = new int[MIN_CAPACITY];
+    private int[] lengths = new int[MIN_CAPACITY];
 
     /** Entries, including moved ones. */
     private int size;
@@ -33,9 +35,9 @@ final class LatestChanges {
     private int live;
 
     /** Integer keys by slot, and their entry's index plus one (0: an empty slot). */
-    private long[] slotKeys = new long[64];
+    private long[] slotKeys = new long[MIN_CAPACITY];
 
-    private int[] slotEntries = new int[64];
+    private int[] slotEntries = new int[MIN_CAPACITY];
     private int usedSlots;
 
     /** Entries of keys that are not one integer. */
@@ -77,14 +79,29 @@ final class LatestChanges {
         index(key, append(kind, offset, length));
     }
 
-    /** Forgets every entry, keeping the arrays. */
+    /**
+     * Forgets every entry. The arrays are kept for the next checkpoint interval, unless this one
+     * used less than an eighth of them: then they shrink to twice its need, so that one burst of
+     * keys does not hold its memory for as long as the table keeps receiving changes.
+     */
     void clear() {
+        if (kinds.length > MIN_CAPACITY && size * 8 < kinds.length) {
+            int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 4);
+            kinds = new byte[capacity];
+            offsets = new int[capacity];
+            lengths = new int[capacity];
+        }
+        if (slotKeys.length > MIN_CAPACITY && usedSlots * 8 < slotKeys.length) {
+            int capacity =
+                    Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(usedSlots, 1)) * 4);
+            slotKeys = new long[capacity];
+            slotEntries = new int[capacity];
+        } else if (usedSlots > 0) {
+            Arrays.fill(slotEntries, 0);
+        }
+        usedSlots = 0;
         size = 0;
         live = 0;
-        if (usedSlots > 0) {
-            Arrays.fill(slotEntries, 0);
-            usedSlots = 0;
-        }
         otherKeys.clear();
     }
 

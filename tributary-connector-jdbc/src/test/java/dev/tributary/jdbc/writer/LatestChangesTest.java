@@ -55,13 +55,14 @@ class LatestChangesTest {
     }
 
     @Test
-    void agreesWithAnInsertionOrderedMapOverManyRandomChangesAndReuses() {
+    void agreesWithAnInsertionOrderedMapOverManyRandomChangesAndReusesOrShrinks() {
         Random random = new Random(7);
         LatestChanges latest = new LatestChanges();
-        for (int round = 0; round < 3; round++) {
+        // Rounds of very different sizes: the arrays are reused, grown, and shrunk at clear().
+        for (int changes : new int[] {200_000, 300, 150_000, 10, 200_000}) {
             Map<Object, String> model = new LinkedHashMap<>();
             int offset = 0;
-            for (int i = 0; i < 200_000; i++) {
+            for (int i = 0; i < changes; i++) {
                 int pick = random.nextInt(100);
                 Object modelKey;
                 RowKey key;
@@ -69,11 +70,11 @@ class LatestChangesTest {
                     modelKey = new Object();
                     key = null;
                 } else if (pick < 12) {
-                    String s = "k" + random.nextInt(5_000);
+                    String s = "k" + random.nextInt(changes / 40 + 1);
                     modelKey = s;
                     key = text(s);
                 } else {
-                    long id = random.nextInt(120_000) - 20_000L;
+                    long id = random.nextInt(changes * 3 / 5 + 1) - changes / 10L;
                     modelKey = id;
                     key = integer(id);
                 }
