@@ -19,7 +19,7 @@ import java.util.UUID;
  * written is {@link BinaryColumn#accepts}'s decision; this class writes what it is given. Not
  * thread-safe; reuse one per connection.
  */
-public final class CopyBinaryEncoder {
+public final class CopyBinaryEncoder implements CopyRowEncoder {
     private static final byte[] SIGNATURE = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
     };
@@ -36,6 +36,9 @@ public final class CopyBinaryEncoder {
     private byte[] buf;
     private int pos;
 
+    /** The types of the columns {@link #row} writes, op column included; see {@link #columns}. */
+    private BinaryColumn[] columns;
+
     /** Base-10000 digit groups of the numeric being encoded, most significant first. */
     private int[] groups = new int[16];
 
@@ -44,17 +47,50 @@ public final class CopyBinaryEncoder {
     }
 
     /** The encoded bytes are {@code buffer()[0, size())}. */
+    @Override
     public byte[] buffer() {
         return buf;
     }
 
+    @Override
     public int size() {
         return pos;
     }
 
     /** Forgets the encoded bytes, keeping the buffer. */
+    @Override
     public void clear() {
         pos = 0;
+    }
+
+    /**
+     * Sets the types of the columns that {@link #row} writes, the op column first when rows have
+     * one.
+     */
+    void columns(BinaryColumn[] types) {
+        this.columns = types;
+    }
+
+    @Override
+    public void begin() {
+        header();
+    }
+
+    @Override
+    public void row(String op, Object[] values) {
+        startRow(columns.length);
+        int t = 0;
+        if (op != null) {
+            value(columns[t++], op);
+        }
+        for (Object v : values) {
+            value(columns[t++], v);
+        }
+    }
+
+    @Override
+    public void end() {
+        trailer();
     }
 
     /** The file header: signature, flags (no OIDs) and an empty header extension. */
@@ -254,46 +290,19 @@ public final class CopyBinaryEncoder {
      * surrogate becomes U+FFFD, as in the text form.
      */
     private void utf8WithLength(String s, boolean jsonbVersion) {
-        int n = s.length();
-        ensure(4 + 1 + n * 3);
+        ensure(4 + 1 + Utf8.maxBytes(s.length()));
         int lengthAt = pos;
-        pos += 4;
-        int start = pos;
-        byte[] b = buf;
-        int p = pos;
+        int start = lengthAt + 4;
+        int p = start;
         if (jsonbVersion) {
-            b[p++] = 1;
+            buf[p++] = 1;
         }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < n
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                if (Character.isSurrogate(c)) {
-                    c = '\uFFFD';
-                }
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        pos = p;
-        int length = p - start;
-        b[lengthAt] = (byte) (length >>> 24);
-        b[lengthAt + 1] = (byte) (length >>> 16);
-        b[lengthAt + 2] = (byte) (length >>> 8);
-        b[lengthAt + 3] = (byte) length;
+        pos = Utf8.write(s, buf, p, false);
+        int length = pos - start;
+        buf[lengthAt] = (byte) (length >>> 24);
+        buf[lengthAt + 1] = (byte) (length >>> 16);
+        buf[lengthAt + 2] = (byte) (length >>> 8);
+        buf[lengthAt + 3] = (byte) length;
     }
 
     // ---- fixed-width

@@ -17,7 +17,7 @@ import java.util.UUID;
  * bytea hex form), dates and times in ISO form (years before 1 as BC), booleans as {@code t}/{@code
  * f}. Not thread-safe; reuse one per connection.
  */
-public final class CopyTextEncoder {
+public final class CopyTextEncoder implements CopyRowEncoder {
     private static final byte[] HEX =
             "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -30,19 +30,39 @@ public final class CopyTextEncoder {
     }
 
     /** The encoded bytes are {@code buffer()[0, size())}. */
+    @Override
     public byte[] buffer() {
         return buf;
     }
 
+    @Override
     public int size() {
         return pos;
     }
 
     /** Forgets the encoded bytes, keeping the buffer. */
+    @Override
     public void clear() {
         pos = 0;
         firstInRow = true;
     }
+
+    @Override
+    public void begin() {}
+
+    @Override
+    public void row(String op, Object[] values) {
+        if (op != null) {
+            value(op);
+        }
+        for (Object v : values) {
+            value(v);
+        }
+        endRow();
+    }
+
+    @Override
+    public void end() {}
 
     /** Ends the current row. */
     public void endRow() {
@@ -100,54 +120,8 @@ public final class CopyTextEncoder {
     }
 
     private void text(String s) {
-        int n = s.length();
-        ensure(n * 3 + 8);
-        byte[] b = buf;
-        int p = pos;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\':
-                        b[p++] = '\\';
-                        b[p++] = '\\';
-                        break;
-                    case '\t':
-                        b[p++] = '\\';
-                        b[p++] = 't';
-                        break;
-                    case '\n':
-                        b[p++] = '\\';
-                        b[p++] = 'n';
-                        break;
-                    case '\r':
-                        b[p++] = '\\';
-                        b[p++] = 'r';
-                        break;
-                    default:
-                        b[p++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < n
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                if (Character.isSurrogate(c)) {
-                    c = '\uFFFD'; // an unpaired surrogate is not valid UTF-8
-                }
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        pos = p;
+        ensure(Utf8.maxBytes(s.length()) + 8);
+        pos = Utf8.write(s, buf, pos, true);
     }
 
     /** Text known to need neither escaping nor multi-byte encoding. */

@@ -178,9 +178,44 @@ final class PostgresCopyApplier implements BatchApplier {
     private int copyRows(String copySql, WriteTarget target, Rows rows, Layout layout)
             throws SQLException {
         BinaryColumn[] binary = binaryColumns(target, rows, layout);
-        return binary == null
-                ? copyText(copySql, rows, layout)
-                : copyBinary(copySql + " (FORMAT binary)", binary, rows, layout);
+        CopyRowEncoder out;
+        if (binary == null) {
+            out = encoder;
+        } else {
+            binaryEncoder.columns(binary);
+            out = binaryEncoder;
+            copySql += " (FORMAT binary)";
+        }
+        int deletes = 0;
+        out.clear();
+        out.begin();
+        CopyIn in = copy.copyIn(copySql);
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                String op = null;
+                if (layout == Layout.OP_FIRST) {
+                    boolean delete = rows.isDelete(i);
+                    deletes += delete ? 1 : 0;
+                    op = delete ? "d" : "u";
+                } else if (layout == Layout.UPSERTS_ONLY && rows.isDelete(i)) {
+                    continue;
+                }
+                out.row(op, rows.row(i));
+                if (out.size() >= CHUNK) {
+                    flush(in, out.buffer(), out.size());
+                    out.clear();
+                }
+            }
+            out.end();
+            flush(in, out.buffer(), out.size());
+            out.clear();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        return deletes;
     }
 
     /**
@@ -216,79 +251,6 @@ final class PostgresCopyApplier implements BatchApplier {
     /** {@link #binaryColumns} for rows written as they are; for tests. */
     static BinaryColumn[] binaryColumnsFor(WriteTarget target, Rows rows) {
         return binaryColumns(target, rows, Layout.AS_IS);
-    }
-
-    private int copyText(String copySql, Rows rows, Layout layout) throws SQLException {
-        int deletes = 0;
-        encoder.clear();
-        CopyIn in = copy.copyIn(copySql);
-        try {
-            for (int i = 0; i < rows.size(); i++) {
-                if (layout == Layout.OP_FIRST) {
-                    boolean delete = rows.isDelete(i);
-                    deletes += delete ? 1 : 0;
-                    encoder.value(delete ? "d" : "u");
-                } else if (layout == Layout.UPSERTS_ONLY && rows.isDelete(i)) {
-                    continue;
-                }
-                for (Object v : rows.row(i)) {
-                    encoder.value(v);
-                }
-                encoder.endRow();
-                if (encoder.size() >= CHUNK) {
-                    flush(in, encoder.buffer(), encoder.size());
-                    encoder.clear();
-                }
-            }
-            flush(in, encoder.buffer(), encoder.size());
-            encoder.clear();
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
-        return deletes;
-    }
-
-    private int copyBinary(String copySql, BinaryColumn[] types, Rows rows, Layout layout)
-            throws SQLException {
-        int deletes = 0;
-        CopyBinaryEncoder out = binaryEncoder;
-        out.clear();
-        out.header();
-        CopyIn in = copy.copyIn(copySql);
-        try {
-            for (int i = 0; i < rows.size(); i++) {
-                int t = 0;
-                if (layout == Layout.OP_FIRST) {
-                    boolean delete = rows.isDelete(i);
-                    deletes += delete ? 1 : 0;
-                    out.startRow(types.length);
-                    out.value(types[t++], delete ? "d" : "u");
-                } else if (layout == Layout.UPSERTS_ONLY && rows.isDelete(i)) {
-                    continue;
-                } else {
-                    out.startRow(types.length);
-                }
-                for (Object v : rows.row(i)) {
-                    out.value(types[t++], v);
-                }
-                if (out.size() >= CHUNK) {
-                    flush(in, out.buffer(), out.size());
-                    out.clear();
-                }
-            }
-            out.trailer();
-            flush(in, out.buffer(), out.size());
-            out.clear();
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
-        return deletes;
     }
 
     private static void flush(CopyIn in, byte[] bytes, int size) throws SQLException {
