@@ -550,13 +550,36 @@ public abstract class AbstractJdbcSinkIT {
 
         assertThat(rows("SELECT id, name FROM orders ORDER BY id"))
                 .containsExactly(List.of(2L, "b"), List.of(7L, "kept"));
+        // The truncate is reported too, in its place before the insert.
         List<List<Object>> errors = errors();
-        assertThat(errors).hasSize(1);
-        assertThat(errors.get(0).get(0)).isEqualTo("UNSUPPORTED");
-        assertThat((String) errors.get(0).get(1))
-                .contains("target otherdb.public.orders names a database or catalog ('otherdb')")
-                .contains("give the table rule's target as schema.table");
-        assertThat(errors.get(0).get(3)).isEqualTo("otherdb.public.orders");
+        assertThat(errors).hasSize(2);
+        for (List<Object> e : errors) {
+            assertThat(e.get(0)).isEqualTo("UNSUPPORTED");
+            assertThat((String) e.get(1))
+                    .contains(
+                            "target otherdb.public.orders names a database or catalog ('otherdb')")
+                    .contains("give the table rule's target as schema.table");
+            assertThat(e.get(3)).isEqualTo("otherdb.public.orders");
+        }
+        assertThat(errors.get(0).get(4)).isNull();
+        assertThat((String) errors.get(1).get(4)).contains("\"id\": 1,");
+    }
+
+    @Test
+    void aTruncateAloneForATargetNamingAnotherDatabaseIsAnErrorRow() throws Exception {
+        sql("CREATE TABLE orders (id bigint PRIMARY KEY, name text, qty integer)");
+        sql("INSERT INTO orders VALUES (7, 'kept', 1)");
+        commit(upsert(TableId.parse("otherdb.public.orders"), truncate(ORDER)));
+
+        assertThat(rows("SELECT id, name FROM orders")).containsExactly(List.of(7L, "kept"));
+        assertThat(errors())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.get(0)).isEqualTo("UNSUPPORTED");
+                            assertThat((String) e.get(1)).contains("names a database or catalog");
+                            assertThat(e.get(3)).isEqualTo("otherdb.public.orders");
+                        });
     }
 
     @Test

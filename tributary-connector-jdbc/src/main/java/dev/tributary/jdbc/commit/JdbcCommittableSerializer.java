@@ -20,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * Binary form of {@link JdbcCommittable}, kept in Flink's checkpoints until the batch is committed.
  *
- * <p>Version 7: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
+ * <p>Version 8: pipeline, sink, subtask, sequence; then per table the target, mode, truncate flag,
  * number of changes, and its {@link EncodedChanges}: the schemas, the source tables with the names
  * of the pipeline sources that read them, the kinds (when not all {@link Change.Kind#AS_IS}), the
  * batch's {@link TableProgress}, the records' length, and the records compressed ({@link
@@ -29,13 +29,19 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * the CPU caches, so serializing a batch compresses it once and copies bytes; it does no work per
  * change. The changes are decoded again on the applier thread, when the committer applies them.
  *
- * <p>Still read: version 6 (version 7 with the records uncompressed), version 5 (version 6 without
- * the source names), version 4 (version 5 without the progress), version 3 (the batch's distinct
- * schemas once, then per change the kind, source table when it changes, op, schema number, which
- * row images follow, the rows, position) and version 2 (both row images always). Stateless.
+ * <p>An upsert batch's truncate flag has its TRUNCATE event among the changes, as {@link
+ * Change.Kind#TRUNCATE}, so that a refused target can report it.
+ *
+ * <p>Still read: version 7 (the same layout, whose truncate flag has no event: a refused target's
+ * truncate is then not reported), version 6 (version 7 with the records uncompressed), version 5
+ * (version 6 without the source names), version 4 (version 5 without the progress), version 3 (the
+ * batch's distinct schemas once, then per change the kind, source table when it changes, op, schema
+ * number, which row images follow, the rows, position) and version 2 (both row images always).
+ * Stateless.
  */
 public final class JdbcCommittableSerializer implements SimpleVersionedSerializer<JdbcCommittable> {
-    private static final int VERSION = 7;
+    private static final int VERSION = 8;
+    private static final int VERSION_WITHOUT_TRUNCATE_EVENT = 7;
     private static final int VERSION_UNCOMPRESSED = 6;
     private static final int VERSION_WITHOUT_SOURCE_NAMES = 5;
     private static final int VERSION_WITHOUT_PROGRESS = 4;
@@ -121,6 +127,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
     @Override
     public JdbcCommittable deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION
+                && version != VERSION_WITHOUT_TRUNCATE_EVENT
                 && version != VERSION_UNCOMPRESSED
                 && version != VERSION_WITHOUT_SOURCE_NAMES
                 && version != VERSION_WITHOUT_PROGRESS
@@ -207,7 +214,7 @@ public final class JdbcCommittableSerializer implements SimpleVersionedSerialize
             TableProgress progress =
                     version >= VERSION_WITHOUT_SOURCE_NAMES ? readProgress(in) : TableProgress.NONE;
             EncodedChanges changes;
-            if (version >= VERSION) {
+            if (version >= VERSION_WITHOUT_TRUNCATE_EVENT) {
                 int rawLength = in.readInt();
                 byte[] compressed = new byte[in.readInt()];
                 in.readFully(compressed);

@@ -75,6 +75,14 @@ final class TableApplier {
         TableId target = batch.target();
         for (Change change : batch.changes()) {
             ChangeEvent e = change.event();
+            if (change.kind() == Change.Kind.TRUNCATE) {
+                // apply() emptied the table already, unless the sink refuses the target.
+                WritePlan refusal = plans.refusal();
+                if (refusal != null) {
+                    errors.add(change, null, target, refusal.rejectedAs(), refusal.reason());
+                }
+                continue;
+            }
             WritePlan plan = plans.planFor(e.schema());
             if (plan.isRejected()) {
                 errors.add(change, e.keyRow(), target, plan.rejectedAs(), plan.reason());

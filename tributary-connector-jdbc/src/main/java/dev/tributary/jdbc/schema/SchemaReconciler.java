@@ -68,21 +68,25 @@ public final class SchemaReconciler {
         TableSchema last = null;
         for (Change change : batch.changes()) {
             TableSchema schema = change.event().schema();
-            if (schema == last || plans.containsKey(schema)) {
+            // A truncate's schema says nothing of the rows (often it has no columns): never plan
+            // or create a table from it.
+            if (change.kind() == Change.Kind.TRUNCATE
+                    || schema == last
+                    || plans.containsKey(schema)) {
                 continue;
             }
             last = schema;
             plans.put(schema, plan(connection, batch.target(), batch.mode(), schema));
         }
-        return new TablePlans(state(connection, batch.target()).definition, plans);
+        return new TablePlans(state(connection, batch.target()).definition, plans, null);
     }
 
     /**
      * A target with a catalog part ({@code db.schema.table}) lies outside the database of the url,
      * which is the only one the sink writes to. Without this, the catalog part would be dropped and
      * the rows written to {@code schema.table}: two source databases' tables of the same name would
-     * silently land in one target. So every change for it goes to the error table, and nothing of
-     * the target is read, created or truncated.
+     * silently land in one target. So every change for it, a truncate too, goes to the error table,
+     * and nothing of the target is read, created or truncated.
      */
     private static TablePlans outsideTheDatabase(TableBatch batch) {
         WritePlan rejected =
@@ -98,7 +102,7 @@ public final class SchemaReconciler {
         for (Change change : batch.changes()) {
             plans.put(change.event().schema(), rejected);
         }
-        return new TablePlans(null, plans);
+        return new TablePlans(null, plans, rejected);
     }
 
     /** The plan for writing error records; creates the error table when it is missing. */

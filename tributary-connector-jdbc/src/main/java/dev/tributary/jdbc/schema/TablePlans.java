@@ -11,10 +11,20 @@ import java.util.Map;
 public final class TablePlans {
     private final TableDefinition table;
     private final Map<TableSchema, WritePlan> plans;
+    private final WritePlan refusal;
 
-    TablePlans(TableDefinition table, Map<TableSchema, WritePlan> plans) {
+    TablePlans(TableDefinition table, Map<TableSchema, WritePlan> plans, WritePlan refusal) {
         this.table = table;
         this.plans = Map.copyOf(plans);
+        this.refusal = refusal;
+    }
+
+    /**
+     * The rejected plan that refuses the whole target whatever its events' schemas are (a target
+     * outside the sink's database), or null when each schema is judged on its own.
+     */
+    public WritePlan refusal() {
+        return refusal;
     }
 
     /** The target table, or null when it does not exist (every plan is then rejected). */

@@ -70,6 +70,8 @@ final class TableBuffer {
                 latest.clear();
                 encoder.clearBytes();
                 truncateFirst = true;
+                // Kept only for an error row, should the sink refuse the target.
+                add(null, Change.Kind.TRUNCATE, event, source);
                 return;
             case INSERT:
             case SNAPSHOT:
@@ -121,7 +123,7 @@ final class TableBuffer {
      * key, or reports the event.
      */
     private void add(RowKey key, Change.Kind kind, ChangeEvent event, String source) {
-        Change.Kind k = key == null ? Change.Kind.AS_IS : kind;
+        Change.Kind k = key == null && kind != Change.Kind.TRUNCATE ? Change.Kind.AS_IS : kind;
         int offset = encoder.length();
         encoder.encode(event, source, ChangeEncoder.images(mode, k, event));
         // A replaced key keeps its place in the order, as LinkedHashMap.put would keep it.

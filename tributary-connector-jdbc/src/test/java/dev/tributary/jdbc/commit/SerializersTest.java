@@ -201,7 +201,7 @@ class SerializersTest {
         byte[] bytes = serializer.serialize(c);
         JdbcCommittable back = serializer.deserialize(serializer.getVersion(), bytes);
 
-        assertThat(back.size()).isEqualTo(4);
+        assertThat(back.size()).isEqualTo(5);
         assertThat(back.tables())
                 .extracting(TableBatch::target, TableBatch::mode, TableBatch::truncateFirst)
                 .containsExactly(
@@ -218,8 +218,12 @@ class SerializersTest {
         }
         assertThat(back.tables().get(0).changes())
                 .extracting(Change::kind)
-                .containsExactly(Change.Kind.DELETE, Change.Kind.UPSERT, Change.Kind.DELETE);
-        assertThat(back.tables().get(0).changes().get(0).event().before()).isEqualTo(move.before());
+                .containsExactly(
+                        Change.Kind.TRUNCATE,
+                        Change.Kind.DELETE,
+                        Change.Kind.UPSERT,
+                        Change.Kind.DELETE);
+        assertThat(back.tables().get(0).changes().get(1).event().before()).isEqualTo(move.before());
         // A restored batch is checkpointed again byte for byte.
         assertThat(serializer.serialize(back)).isEqualTo(bytes);
     }

@@ -10,8 +10,10 @@ import static dev.tributary.jdbc.Events.untyped;
 import static dev.tributary.jdbc.Events.update;
 import static dev.tributary.jdbc.Events.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tributary.api.event.ChangeEvent;
+import dev.tributary.api.event.Op;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.event.TableSchema;
 import dev.tributary.api.event.WriteMode;
@@ -86,7 +88,24 @@ class BatchBufferTest {
 
         TableBatch batch = buffer.drain().get(0);
         assertThat(batch.truncateFirst()).isTrue();
-        assertThat(batch.changes()).extracting(c -> c.event().after()[0]).containsExactly(2L);
+        // The truncate itself stays first, for an error row should the target be refused.
+        assertThat(batch.changes())
+                .extracting(Change::kind, c -> c.event().op())
+                .containsExactly(
+                        tuple(Change.Kind.TRUNCATE, Op.TRUNCATE),
+                        tuple(Change.Kind.UPSERT, Op.INSERT));
+        assertThat(batch.changes().get(1).event().after()[0]).isEqualTo(2L);
+    }
+
+    @Test
+    void aSecondTruncateReplacesTheFirstAndWhatCameBetween() {
+        buffer.add(upsert(T, truncate(S)));
+        buffer.add(upsert(T, insert(S, 1L, "a")));
+        buffer.add(upsert(T, truncate(S)));
+
+        TableBatch batch = buffer.drain().get(0);
+        assertThat(batch.truncateFirst()).isTrue();
+        assertThat(batch.changes()).extracting(Change::kind).containsExactly(Change.Kind.TRUNCATE);
     }
 
     @Test
@@ -197,7 +216,10 @@ class BatchBufferTest {
         TableBatch second = buffer.drain().get(0);
 
         assertThat(first.truncateFirst()).isTrue();
-        assertThat(first.changes()).extracting(c -> c.event().after()[1]).containsExactly("b");
+        assertThat(first.changes())
+                .extracting(Change::kind)
+                .containsExactly(Change.Kind.TRUNCATE, Change.Kind.UPSERT);
+        assertThat(first.changes().get(1).event().after()[1]).isEqualTo("b");
         assertThat(second.truncateFirst()).isFalse();
         assertThat(second.size()).isEqualTo(2);
         assertThat(second.changes())
