@@ -85,6 +85,12 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             if (known != null) {
                 return nonEmpty(known.names());
             }
+        } else {
+            // The usual key without envelope: the same fields as the topic's last one.
+            List<String> same = topic.previousKeyIfSame(key);
+            if (same != null) {
+                return same;
+            }
         }
         try (JsonParser p = parser(key, 0, key.length)) {
             JsonToken t = p.nextToken();

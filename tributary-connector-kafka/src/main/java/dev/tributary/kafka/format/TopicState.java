@@ -23,6 +23,9 @@ final class TopicState {
     private final Map<List<String>, TableSchema> declaredByKey = new HashMap<>();
     private List<String> lastKey;
 
+    /** Recognizes a key without envelope that has {@link #lastKey}'s names; null when none can. */
+    private FlatKeyText lastKeyText;
+
     /** The key {@link #declaredWithKey} was last asked for, and its answer. */
     private List<String> lastSchemaKey;
 
@@ -54,8 +57,17 @@ final class TopicState {
     List<String> sameKey(List<String> names) {
         if (!names.equals(lastKey)) {
             lastKey = List.copyOf(names);
+            lastKeyText = FlatKeyText.of(lastKey);
         }
         return lastKey;
+    }
+
+    /**
+     * The names of the previous key when {@code key} is a JSON object of the same fields with
+     * scalar values (the usual key without envelope); null when it must be parsed.
+     */
+    List<String> previousKeyIfSame(byte[] key) {
+        return lastKeyText != null && lastKeyText.matches(key) ? lastKey : null;
     }
 
     /**

@@ -1,0 +1,174 @@
+package dev.tributary.kafka.format;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Byte-level check that a Kafka key without the schema envelope, such as {@code {"id":42}}, is a
+ * JSON object with the same field names, in the same order, as the topic's previous key, each with
+ * a scalar value. Such a key says nothing new: the decoder needs only its field names, so it can
+ * skip making a parser for it. The check accepts only text that is valid JSON (the numbers by
+ * JSON's grammar); anything else, including strings with escapes or non-ASCII characters, nested
+ * values and other names, makes it say "no", and the caller parses the key.
+ */
+final class FlatKeyText {
+    /** Each name as the UTF-8 bytes of its JSON string, quotes included. */
+    private final byte[][] quoted;
+
+    private FlatKeyText(byte[][] quoted) {
+        this.quoted = quoted;
+    }
+
+    /**
+     * The check for keys with {@code names}, or null when a name would need escaping in JSON (the
+     * check compares names byte for byte, so it takes only names that JSON writes as they are), or
+     * when the first name makes the key look like an envelope to the decoder.
+     */
+    static FlatKeyText of(List<String> names) {
+        if (names.isEmpty() || names.get(0).equals("schema") || names.get(0).equals("payload")) {
+            return null;
+        }
+        byte[][] quoted = new byte[names.size()][];
+        for (int i = 0; i < quoted.length; i++) {
+            String name = names.get(i);
+            for (int c = 0; c < name.length(); c++) {
+                char ch = name.charAt(c);
+                if (ch < 0x20 || ch == '"' || ch == '\\') {
+                    return null;
+                }
+            }
+            quoted[i] = ('"' + name + '"').getBytes(StandardCharsets.UTF_8);
+        }
+        return new FlatKeyText(quoted);
+    }
+
+    /** True when {@code b} is a JSON object of exactly these fields, each with a scalar value. */
+    boolean matches(byte[] b) {
+        int i = skipSpace(b, 0);
+        if (i >= b.length || b[i] != '{') {
+            return false;
+        }
+        for (int f = 0; f < quoted.length; f++) {
+            i = expect(b, skipSpace(b, i + 1), quoted[f]);
+            if (i < 0) {
+                return false;
+            }
+            i = skipSpace(b, i);
+            if (i >= b.length || b[i] != ':') {
+                return false;
+            }
+            i = scalar(b, skipSpace(b, i + 1));
+            if (i < 0) {
+                return false;
+            }
+            i = skipSpace(b, i);
+            if (i >= b.length || b[i] != (f == quoted.length - 1 ? '}' : ',')) {
+                return false;
+            }
+        }
+        return skipSpace(b, i + 1) == b.length;
+    }
+
+    private static int expect(byte[] b, int i, byte[] text) {
+        if (i + text.length > b.length) {
+            return -1;
+        }
+        for (int k = 0; k < text.length; k++) {
+            if (b[i + k] != text[k]) {
+                return -1;
+            }
+        }
+        return i + text.length;
+    }
+
+    /** Where the scalar value starting at {@code i} ends, or -1 when there is none. */
+    private static int scalar(byte[] b, int i) {
+        if (i >= b.length) {
+            return -1;
+        }
+        switch (b[i]) {
+            case '"':
+                return string(b, i + 1);
+            case 't':
+                return literal(b, i, TRUE);
+            case 'f':
+                return literal(b, i, FALSE);
+            case 'n':
+                return literal(b, i, NULL);
+            default:
+                return number(b, i);
+        }
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private static int literal(byte[] b, int i, byte[] word) {
+        return expect(b, i, word);
+    }
+
+    /** A string of printable ASCII without escapes, from after its opening quote. */
+    private static int string(byte[] b, int i) {
+        for (; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c < 0x20 || c == '\\') { // bytes of non-ASCII characters are negative
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
+    private static int number(byte[] b, int i) {
+        if (i < b.length && b[i] == '-') {
+            i++;
+        }
+        if (i >= b.length) {
+            return -1;
+        }
+        if (b[i] == '0') {
+            i++;
+        } else if (b[i] >= '1' && b[i] <= '9') {
+            i = digits(b, i);
+        } else {
+            return -1;
+        }
+        if (i < b.length && b[i] == '.') {
+            int end = digits(b, i + 1);
+            if (end == i + 1) {
+                return -1;
+            }
+            i = end;
+        }
+        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int end = digits(b, i);
+            if (end == i) {
+                return -1;
+            }
+            i = end;
+        }
+        return i;
+    }
+
+    private static int digits(byte[] b, int i) {
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipSpace(byte[] b, int i) {
+        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+}
