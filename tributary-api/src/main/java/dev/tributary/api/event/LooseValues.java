@@ -46,7 +46,30 @@ public final class LooseValues {
         }
     }
 
+    /**
+     * {@link #coerce} of an integral JSON number, without boxing it first: the same value, or the
+     * same failure, as {@code coerce(Long.valueOf(n), type)}.
+     *
+     * @throws DataException of kind CONVERSION naming the value and type when it cannot be
+     *     converted
+     */
+    public static Object coerceLong(long n, DataType type) {
+        try {
+            return integral(n, type);
+        } catch (DataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(n, type, e.getMessage());
+        }
+    }
+
     private static Object convert(Object v, DataType type) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+            // A Long in an INT64 column is the value itself: no second box.
+            return v instanceof Long && type.kind() == TypeKind.INT64
+                    ? v
+                    : integral(((Number) v).longValue(), type);
+        }
         switch (type.kind()) {
             case BOOLEAN:
                 if (v instanceof Boolean) {
@@ -109,14 +132,56 @@ public final class LooseValues {
         }
     }
 
-    private static long checkedLong(Object v, long min, long max, DataType type) {
-        long n;
-        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-            n = ((Number) v).longValue();
-        } else {
-            BigDecimal d = v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(v.toString());
-            n = d.longValueExact();
+    private static Object integral(long n, DataType type) {
+        switch (type.kind()) {
+            case BOOLEAN:
+                if (n == 0 || n == 1) {
+                    return n == 1;
+                }
+                throw failure(n, type, "not a boolean");
+            case INT16:
+                return (short) inRange(n, Short.MIN_VALUE, Short.MAX_VALUE, type);
+            case INT32:
+                return (int) inRange(n, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
+            case INT64:
+                return n;
+            case FLOAT32:
+                return (float) n;
+            case FLOAT64:
+                return (double) n;
+            case DECIMAL:
+                return fits(BigDecimal.valueOf(n), n, type);
+            case STRING:
+            case JSON:
+                return Long.toString(n);
+            case BYTES:
+                return Base64.getDecoder().decode(Long.toString(n));
+            case DATE:
+                return LocalDate.ofEpochDay(n);
+            case TIME:
+                return LocalTime.ofNanoOfDay(n * 1000L);
+            case TIMESTAMP:
+                return LocalDateTime.ofInstant(epoch(n, type), ZoneOffset.UTC);
+            case TIMESTAMP_TZ:
+                return epoch(n, type).atOffset(ZoneOffset.UTC);
+            case UUID:
+                return java.util.UUID.fromString(Long.toString(n));
+            default:
+                throw failure(n, type, "unsupported type");
         }
+    }
+
+    private static long inRange(long n, long min, long max, DataType type) {
+        if (n < min || n > max) {
+            throw failure(n, type, "out of range");
+        }
+        return n;
+    }
+
+    private static long checkedLong(Object v, long min, long max, DataType type) {
+        // Integral numbers went to integral(): this is a decimal or the text of a number.
+        BigDecimal d = v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(v.toString());
+        long n = d.longValueExact();
         if (n < min || n > max) {
             throw failure(v, type, "out of range");
         }
@@ -127,8 +192,6 @@ public final class LooseValues {
         BigDecimal d;
         if (v instanceof BigDecimal) {
             d = (BigDecimal) v;
-        } else if (v instanceof Long || v instanceof Integer) {
-            d = BigDecimal.valueOf(((Number) v).longValue());
         } else if (v instanceof Number) {
             d = new BigDecimal(v.toString());
         } else {

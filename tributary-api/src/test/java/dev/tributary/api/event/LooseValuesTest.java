@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LooseValuesTest {
@@ -70,6 +71,89 @@ class LooseValuesTest {
             return null;
         } catch (RuntimeException e) {
             return e;
+        }
+    }
+
+    /**
+     * An integral number gives the same value, or the same failure, whichever way it arrives:
+     * unboxed ({@code coerceLong}), as a Long, Integer or Short, and as a decimal of scale 0, which
+     * takes the general path for numbers.
+     */
+    @Test
+    void integralNumbersConvertAlikeHoweverTheyArrive() {
+        List<DataType> types =
+                List.of(
+                        DataType.of(TypeKind.BOOLEAN),
+                        DataType.of(TypeKind.INT16),
+                        DataType.of(TypeKind.INT32),
+                        DataType.of(TypeKind.INT64),
+                        DataType.of(TypeKind.FLOAT32),
+                        DataType.of(TypeKind.FLOAT64),
+                        MONEY,
+                        DataType.decimal(DataType.UNBOUNDED, DataType.UNBOUNDED),
+                        DataType.decimal(3, 0),
+                        DataType.of(TypeKind.STRING),
+                        DataType.of(TypeKind.JSON),
+                        DataType.of(TypeKind.BYTES),
+                        DataType.of(TypeKind.DATE),
+                        DataType.of(TypeKind.TIME),
+                        DataType.temporal(TypeKind.TIMESTAMP, 3),
+                        DataType.temporal(TypeKind.TIMESTAMP, 6),
+                        DataType.of(TypeKind.TIMESTAMP),
+                        DataType.temporal(TypeKind.TIMESTAMP_TZ, 3),
+                        DataType.of(TypeKind.TIMESTAMP_TZ),
+                        DataType.of(TypeKind.UUID));
+        long[] numbers = {
+            0,
+            1,
+            -1,
+            2,
+            127,
+            1234,
+            32_767,
+            32_768,
+            -32_769,
+            2_147_483_648L,
+            -2_147_483_649L,
+            86_399_999_999L,
+            1_710_498_645_123L,
+            1_710_498_645_123_456L,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE
+        };
+        int compared = 0;
+        for (DataType type : types) {
+            for (long n : numbers) {
+                Object expected = outcome(() -> LooseValues.coerce(BigDecimal.valueOf(n), type));
+                String as = n + " as " + type;
+                assertThat(outcome(() -> LooseValues.coerceLong(n, type)))
+                        .as(as)
+                        .isEqualTo(expected);
+                assertThat(outcome(() -> LooseValues.coerce(n, type))).as(as).isEqualTo(expected);
+                if (n == (int) n) {
+                    assertThat(outcome(() -> LooseValues.coerce((int) n, type)))
+                            .as(as)
+                            .isEqualTo(expected);
+                }
+                if (n == (short) n) {
+                    assertThat(outcome(() -> LooseValues.coerce((short) n, type)))
+                            .as(as)
+                            .isEqualTo(expected);
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(types.size() * numbers.length);
+    }
+
+    /** The value with its class (arrays by content), or the failure's kind and message. */
+    private static List<Object> outcome(java.util.function.Supplier<Object> conversion) {
+        try {
+            Object v = conversion.get();
+            return List.of(
+                    v.getClass(), v instanceof byte[] ? java.util.Arrays.toString((byte[]) v) : v);
+        } catch (DataException e) {
+            return List.of(e.kind(), e.getMessage());
         }
     }
 }

@@ -39,16 +39,20 @@ final class DeclaredRows {
                                 + "; declared: "
                                 + String.join(", ", schema.columnNames()));
             }
-            Object loose = LooseJson.read(p, t);
             Column column = schema.column(idx);
-            if (loose != null && column.typed()) {
-                try {
-                    values[idx] = LooseValues.coerce(loose, column.type());
-                } catch (DataException e) {
-                    throw Failures.inField(row, f, e);
-                }
-            } else {
-                values[idx] = loose;
+            if (!column.typed()) {
+                values[idx] = LooseJson.read(p, t);
+                continue;
+            }
+            try {
+                // An integral number (ids, counts, epoch times) is converted without a box first.
+                values[idx] =
+                        t == JsonToken.VALUE_NUMBER_INT
+                                        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                                ? LooseValues.coerceLong(p.getLongValue(), column.type())
+                                : LooseValues.coerce(LooseJson.read(p, t), column.type());
+            } catch (DataException e) {
+                throw Failures.inField(row, f, e);
             }
         }
         if (checkNulls) {
