@@ -26,14 +26,24 @@ public enum Op {
 
     /** Returns the op for Debezium's one-letter code, or null when the code is unknown. */
     public static Op fromCode(String code) {
-        if (code == null || code.length() != 1) {
-            return null;
+        return code == null || code.length() != 1 ? null : fromCode(code.charAt(0));
+    }
+
+    /** Returns the op for Debezium's one-letter code, or null when the code is unknown. */
+    public static Op fromCode(char code) {
+        switch (code) {
+            case 'c':
+                return INSERT;
+            case 'u':
+                return UPDATE;
+            case 'd':
+                return DELETE;
+            case 'r':
+                return SNAPSHOT;
+            case 't':
+                return TRUNCATE;
+            default:
+                return null;
         }
-        for (Op op : values()) {
-            if (op.code == code.charAt(0)) {
-                return op;
-            }
-        }
-        return null;
     }
 }

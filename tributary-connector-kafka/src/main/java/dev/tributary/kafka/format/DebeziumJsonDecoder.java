@@ -258,7 +258,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
         Object[] after = null;
         UntypedRow looseBefore = null;
         UntypedRow looseAfter = null;
-        String op = null;
+        Op kind = null;
+        String unknownOp = null; // the text of an op that is not one of Debezium's codes
         long sourceTs = -1;
         long ts = -1;
         for (String f = first; f != null; f = p.nextFieldName()) {
@@ -297,7 +298,12 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                     if (t != JsonToken.VALUE_STRING) {
                         throw Failures.parse("field 'op' is not a string");
                     }
-                    op = p.getText();
+                    // One character, read in place: no String per record.
+                    kind =
+                            p.getTextLength() == 1
+                                    ? Op.fromCode(p.getTextCharacters()[p.getTextOffset()])
+                                    : null;
+                    unknownOp = kind == null ? p.getText() : null;
                     break;
                 case "ts_ms":
                     if (t == JsonToken.VALUE_NUMBER_INT) {
@@ -315,13 +321,12 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                     p.skipChildren(); // transaction, ts_us, ts_ns, ...
             }
         }
-        if (op == null) {
-            throw Failures.parse("no 'op' field: not a Debezium change event");
-        }
-        Op kind = Op.fromCode(op);
-        if (kind == null) {
+        if (unknownOp != null) {
             throw Failures.unsupported(
-                    "op '" + op + "' is not supported; known ops are c, u, d, r and t");
+                    "op '" + unknownOp + "' is not supported; known ops are c, u, d, r and t");
+        }
+        if (kind == null) {
+            throw Failures.parse("no 'op' field: not a Debezium change event");
         }
         boolean hasBefore = before != null || looseBefore != null;
         boolean hasAfter = after != null || looseAfter != null;
@@ -329,7 +334,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             case INSERT:
             case SNAPSHOT:
                 if (!hasAfter) {
-                    throw Failures.parse("op '" + op + "' without 'after'");
+                    throw Failures.parse("op '" + kind.code() + "' without 'after'");
                 }
                 before = null;
                 looseBefore = null;
@@ -356,7 +361,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                 looseAfter = null;
                 break;
             default:
-                throw Failures.unsupported("op '" + op + "' is not supported");
+                throw Failures.unsupported("op '" + kind.code() + "' is not supported");
         }
         List<String> key = kafkaKey != null ? kafkaKey : topic.defaultKey();
         TableSchema schema;
