@@ -52,6 +52,14 @@ class BenchmarksTest {
             decode.envelope = envelope;
             decode.setUp();
             runs(i -> decode.decode());
+            EncodeBenchmark encode = new EncodeBenchmark();
+            encode.envelope = envelope;
+            encode.setUp();
+            runs(
+                    i -> {
+                        encode.encode(BLACKHOLE);
+                        return null;
+                    });
         }
         WriterBenchmark writer = new WriterBenchmark();
         writer.batchEvents = 1_000;
