@@ -81,9 +81,14 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             return null;
         }
         if (EnvelopeText.startsWithSchema(key)) {
+            // The usual case: the schema text of the topic's last key, and a payload of its
+            // fields. Anything else (a schema that is not a key's, a payload that is not such an
+            // object) is parsed below, which reports it.
             KeyFields known = topic.keySlot.matchAt(key, EnvelopeText.SCHEMA_START);
-            if (known != null) {
-                return nonEmpty(known.names());
+            if (known != null
+                    && known.hasPayloadAt(
+                            key, EnvelopeText.SCHEMA_START + topic.keySlot.length())) {
+                return known.names();
             }
         } else {
             // The usual key without envelope: the same fields as the topic's last one.
@@ -102,29 +107,41 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             }
             String first = p.nextFieldName();
             if (!"schema".equals(first) && !"payload".equals(first)) {
-                return nonEmpty(topic.sameKey(fieldNames(p, first)));
+                List<String> names = fieldNames(p, first);
+                expectKeyEnd(p);
+                return nonEmpty(topic.sameKey(names));
             }
-            List<String> names = null;
+            // The whole envelope is read, so a key that is not JSON is reported, not skipped.
+            KeyFields fields = null;
+            List<String> payloadNames = null;
             for (String f = first; f != null; f = p.nextFieldName()) {
                 t = p.nextToken();
                 if ("schema".equals(f) && t == JsonToken.START_OBJECT) {
                     int start = (int) p.currentTokenLocation().getByteOffset();
                     p.skipChildren();
                     int end = (int) p.currentLocation().getByteOffset();
-                    KeyFields fields = keySchemas.resolve(topic.keySlot, key, start, end);
+                    fields = keySchemas.resolve(topic.keySlot, key, start, end);
                     if (fields.error() != null) {
                         throw Failures.parse("key: " + fields.error());
                     }
-                    return nonEmpty(fields.names());
                 } else if ("payload".equals(f) && t == JsonToken.START_OBJECT) {
-                    // A key written with schemas but a null schema: the payload's fields name the
-                    // key.
-                    names = topic.sameKey(fieldNames(p, p.nextFieldName()));
+                    payloadNames = fieldNames(p, p.nextFieldName());
                 } else {
                     p.skipChildren();
                 }
             }
-            return names == null ? null : nonEmpty(names);
+            expectKeyEnd(p);
+            if (fields != null) {
+                return nonEmpty(fields.names());
+            }
+            // A key written with schemas but a null schema: the payload's fields name the key.
+            return payloadNames == null ? null : nonEmpty(topic.sameKey(payloadNames));
+        }
+    }
+
+    private static void expectKeyEnd(JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw Failures.parse("key: unexpected content after the JSON object");
         }
     }
 

@@ -44,29 +44,38 @@ final class FlatKeyText {
 
     /** True when {@code b} is a JSON object of exactly these fields, each with a scalar value. */
     boolean matches(byte[] b) {
-        int i = skipSpace(b, 0);
+        int end = objectEnd(b, 0);
+        return end >= 0 && skipSpace(b, end) == b.length;
+    }
+
+    /**
+     * Where the object starting at {@code from} (after white space) ends, when it is an object of
+     * exactly these fields, each with a scalar value; else -1.
+     */
+    int objectEnd(byte[] b, int from) {
+        int i = skipSpace(b, from);
         if (i >= b.length || b[i] != '{') {
-            return false;
+            return -1;
         }
         for (int f = 0; f < quoted.length; f++) {
             i = expect(b, skipSpace(b, i + 1), quoted[f]);
             if (i < 0) {
-                return false;
+                return -1;
             }
             i = skipSpace(b, i);
             if (i >= b.length || b[i] != ':') {
-                return false;
+                return -1;
             }
             i = scalar(b, skipSpace(b, i + 1));
             if (i < 0) {
-                return false;
+                return -1;
             }
             i = skipSpace(b, i);
             if (i >= b.length || b[i] != (f == quoted.length - 1 ? '}' : ',')) {
-                return false;
+                return -1;
             }
         }
-        return skipSpace(b, i + 1) == b.length;
+        return i + 1;
     }
 
     private static int expect(byte[] b, int i, byte[] text) {

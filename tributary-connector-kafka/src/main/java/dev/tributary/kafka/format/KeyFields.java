@@ -9,9 +9,13 @@ final class KeyFields {
     private final List<String> names;
     private final String error;
 
+    /** Recognizes a payload of these fields without parsing it; null when none can. */
+    private final FlatKeyText payload;
+
     private KeyFields(List<String> names, String error) {
         this.names = names;
         this.error = error;
+        this.payload = error == null ? FlatKeyText.of(names) : null;
     }
 
     static KeyFields fromSchema(JsonNode schema) {
@@ -33,6 +37,20 @@ final class KeyFields {
     /** The key column names; empty when the key has no fields. */
     List<String> names() {
         return names;
+    }
+
+    /**
+     * True when this schema is usable and {@code key}, from {@code afterSchema} on, is {@code
+     * ,"payload":} with an object of these fields (scalar values) and the envelope's end: the key
+     * then needs no parsing. False means "parse it", which also reports what is wrong with it.
+     */
+    boolean hasPayloadAt(byte[] key, int afterSchema) {
+        if (payload == null) {
+            return false;
+        }
+        int at = EnvelopeText.payloadAfter(key, afterSchema);
+        int end = at < 0 ? -1 : payload.objectEnd(key, at);
+        return end >= 0 && EnvelopeText.closesAt(key, end);
     }
 
     /** Why the key schema cannot be used, or null. */

@@ -1085,6 +1085,42 @@ class DebeziumJsonDecoderTest {
         assertThat(e.getMessage()).startsWith("key is not valid JSON: Unrecognized token 'order'");
     }
 
+    /** Each bad key comes after a good one, so the decoder's shortcut for known keys is tried. */
+    @Test
+    void aBrokenKeyIsAParseErrorAfterGoodOnesToo() {
+        String value = orderValue("c", null, order(7, "MDk=", "NEW"));
+        String schema = keySchema(TOPIC, List.of(field("id", "int32", false))).toString();
+        List<String> broken =
+                List.of(
+                        "{\"schema\":" + schema + ",\"payload\":{\"id\":}}",
+                        "{\"schema\":" + schema + ",\"payload\":{\"id\":7}",
+                        "{\"schema\":" + schema + ",\"payload\":{\"id\":7}} 8",
+                        "{\"id\":7} 8",
+                        "{\"id\":07}");
+        for (String key : broken) {
+            decoder.decode(record(ORDER_KEY, value));
+            decoder.decode(record("{\"id\":7}", value));
+
+            DataException e = failure(decoder, record(key, value));
+
+            assertThat(e.kind()).as(key).isEqualTo(ErrorKind.PARSE);
+            assertThat(e.getMessage()).as(key).startsWith("key");
+        }
+    }
+
+    @Test
+    void aKeySchemaThatIsNotAStructIsRefusedEveryTime() {
+        String key = "{\"schema\":{\"type\":\"int32\",\"optional\":false},\"payload\":7}";
+        String value = orderValue("c", null, order(7, "MDk=", "NEW"));
+
+        for (int i = 0; i < 2; i++) {
+            DataException e = failure(decoder, record(key, value));
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.PARSE);
+            assertThat(e.getMessage()).isEqualTo("key: the key schema is not a struct but 'int32'");
+        }
+    }
+
     @Test
     void keyThatIsNotAnObjectIsAParseError() {
         DataException e =
