@@ -4,18 +4,9 @@ import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.app.bench.BenchRecords;
 import dev.tributary.kafka.KafkaRecord;
 import dev.tributary.kafka.format.DebeziumJsonDecoder;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding one Kafka record of the bench into a change event: what the Kafka source's task thread
@@ -23,15 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * workload, with its seed and its share of inserts), decoded in a loop; the decoder is the one the
  * pipeline makes, with the bench's declared columns.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
-public class DecodeBenchmark {
+public class DecodeBenchmark extends HotPathBenchmark {
     /** JsonConverter's schema envelope, or bare payloads with declared columns (the default). */
     @Param({"false", "true"})
     public boolean envelope;

@@ -2,33 +2,16 @@ package dev.tributary.benchmarks;
 
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.kafka.format.DebeziumJsonEncoder;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The Kafka sink's work per event: one change event written as Debezium JSON, key and value, as the
  * {@code kafka} sink writes it. The events are the bench's, decoded as the pipeline decodes them.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
-public class EncodeBenchmark {
+public class EncodeBenchmark extends HotPathBenchmark {
     private static final String TOPIC = "warehouse.public.orders";
 
     /** JsonConverter's schema envelope on key and value, or bare payloads. */

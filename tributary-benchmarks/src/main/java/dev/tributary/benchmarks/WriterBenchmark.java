@@ -7,18 +7,9 @@ import dev.tributary.api.event.WriteMode;
 import dev.tributary.jdbc.writer.BatchBuffer;
 import dev.tributary.jdbc.writer.TableBatch;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -27,15 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * #batchEvents} events as a checkpoint barrier drains it. The drain's cost is spread over the
  * events of its batch.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
-public class WriterBenchmark {
+public class WriterBenchmark extends HotPathBenchmark {
     /** Events per checkpoint interval. */
     @Param({"20000"})
     public int batchEvents;
