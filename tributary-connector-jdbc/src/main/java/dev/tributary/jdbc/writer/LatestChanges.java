@@ -61,11 +61,28 @@ final class LatestChanges {
             append(kind, offset, length);
             return;
         }
+        if (key.isInteger()) {
+            putInteger(key.integer(), kind, offset, length);
+            return;
+        }
         int entry = find(key);
         if (entry >= 0) {
             set(entry, kind, offset, length);
         } else {
             index(key, append(kind, offset, length));
+        }
+    }
+
+    /**
+     * {@link #put} for the key of one integer column {@code key}, without a {@link RowKey}: the
+     * writer's usual case, once per event.
+     */
+    void putInteger(long key, Change.Kind kind, int offset, int length) {
+        int entry = findInteger(key);
+        if (entry >= 0) {
+            set(entry, kind, offset, length);
+        } else {
+            indexInteger(key, append(kind, offset, length));
         }
     }
 
@@ -157,7 +174,10 @@ final class LatestChanges {
             int[] entry = otherKeys.get(key);
             return entry == null ? -1 : entry[0];
         }
-        long k = key.integer();
+        return findInteger(key.integer());
+    }
+
+    private int findInteger(long k) {
         int mask = slotKeys.length - 1;
         for (int s = slot(k, mask); ; s = (s + 1) & mask) {
             int e = slotEntries[s];
@@ -181,7 +201,10 @@ final class LatestChanges {
             }
             return;
         }
-        long k = key.integer();
+        indexInteger(key.integer(), entry);
+    }
+
+    private void indexInteger(long k, int entry) {
         int mask = slotKeys.length - 1;
         int s = slot(k, mask);
         while (slotEntries[s] != 0 && slotKeys[s] != k) {

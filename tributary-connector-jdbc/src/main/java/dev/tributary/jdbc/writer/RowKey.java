@@ -41,12 +41,8 @@ public final class RowKey {
         if (row == null || positions.length == 0) {
             return null;
         }
-        if (positions.length == 1) {
-            int p = positions[0];
-            Object v = p < 0 || p >= row.length ? null : row[p];
-            if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-                return new RowKey(((Number) v).longValue());
-            }
+        if (isInteger(row, positions)) {
+            return new RowKey(((Number) row[positions[0]]).longValue());
         }
         Object[] values = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {
@@ -74,6 +70,24 @@ public final class RowKey {
             return ByteBuffer.wrap((byte[]) v);
         }
         return v;
+    }
+
+    /**
+     * True when the key of {@code row} at {@code positions} is one integer, which {@link #of} holds
+     * as the number itself: then {@link #integer(Object[], int[])} is that number.
+     */
+    public static boolean isInteger(Object[] row, int[] positions) {
+        if (row == null || positions.length != 1) {
+            return false;
+        }
+        int p = positions[0];
+        Object v = p < 0 || p >= row.length ? null : row[p];
+        return v instanceof Long || v instanceof Integer || v instanceof Short;
+    }
+
+    /** The one integer of the key, when {@link #isInteger(Object[], int[])} holds. */
+    public static long integer(Object[] row, int[] positions) {
+        return ((Number) row[positions[0]]).longValue();
     }
 
     /** True when the key is one integer, {@link #integer()}. */

@@ -75,9 +75,13 @@ final class TableBuffer {
                 return;
             case INSERT:
             case SNAPSHOT:
-                add(RowKey.of(event.after(), key), Change.Kind.UPSERT, event, source);
+                addByKey(event.after(), key, Change.Kind.UPSERT, event, source);
                 return;
             case UPDATE:
+                if (keepsIntegerKey(event, key)) {
+                    addByKey(event.after(), key, Change.Kind.UPSERT, event, source);
+                    return;
+                }
                 RowKey newKey = RowKey.of(event.after(), key);
                 RowKey oldKey = RowKey.of(event.before(), key);
                 if (newKey != null && oldKey != null && !oldKey.equals(newKey)) {
@@ -95,7 +99,7 @@ final class TableBuffer {
                 return;
             case DELETE:
                 // A later re-insert of the same key replaces this entry, so the row stays.
-                add(RowKey.of(event.before(), key), Change.Kind.DELETE, event, source);
+                addByKey(event.before(), key, Change.Kind.DELETE, event, source);
                 return;
             default:
                 throw new IllegalArgumentException("unsupported op " + event.op() + " in " + event);
@@ -115,6 +119,35 @@ final class TableBuffer {
         if (p.sourceTimestamp() > newestSourceTimestamp) {
             newestSourceTimestamp = p.sourceTimestamp();
         }
+    }
+
+    /**
+     * True when the update's key is one integer that it does not change (the usual update: without
+     * a {@code before} image, or with the same key in it).
+     */
+    private static boolean keepsIntegerKey(ChangeEvent event, int[] key) {
+        if (!RowKey.isInteger(event.after(), key)) {
+            return false;
+        }
+        Object[] before = event.before();
+        return before == null
+                || (RowKey.isInteger(before, key)
+                        && RowKey.integer(before, key) == RowKey.integer(event.after(), key));
+    }
+
+    /**
+     * {@link #add} under the key of {@code row}. A key of one integer, the usual case, goes
+     * straight to the table of numbers, without a {@link RowKey} per event.
+     */
+    private void addByKey(
+            Object[] row, int[] key, Change.Kind kind, ChangeEvent event, String source) {
+        if (!RowKey.isInteger(row, key)) {
+            add(RowKey.of(row, key), kind, event, source);
+            return;
+        }
+        int offset = encoder.length();
+        encoder.encode(event, source, ChangeEncoder.images(mode, kind, event));
+        latest.putInteger(RowKey.integer(row, key), kind, offset, encoder.length() - offset);
     }
 
     /**

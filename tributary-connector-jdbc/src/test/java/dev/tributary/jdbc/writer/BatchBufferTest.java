@@ -227,4 +227,54 @@ class BatchBufferTest {
                 .containsExactly("c", "d");
         assertThat(buffer.drain()).isEmpty();
     }
+
+    /**
+     * Random inserts, updates (without a before image, with the same key, with another key) and
+     * deletes over a few integer keys, against an insertion-ordered map that does what the
+     * reduction promises: the last change per key, in the order keys first came, a moved key's
+     * delete put last.
+     */
+    @Test
+    void theReductionOfIntegerKeysMatchesAnOrderedMap() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 200; round++) {
+            java.util.LinkedHashMap<Long, String> expected = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 60; i++) {
+                long k = random.nextInt(12);
+                String tag = "e" + i;
+                int op = random.nextInt(5);
+                if (op == 0) {
+                    buffer.add(upsert(T, insert(S, k, tag)));
+                    expected.put(k, "UPSERT " + tag);
+                } else if (op == 1) {
+                    buffer.add(upsert(T, update(S, null, row(k, tag))));
+                    expected.put(k, "UPSERT " + tag);
+                } else if (op == 2) {
+                    buffer.add(upsert(T, update(S, row(k, "old"), row(k, tag))));
+                    expected.put(k, "UPSERT " + tag);
+                } else if (op == 3) {
+                    long from = random.nextInt(12);
+                    buffer.add(upsert(T, update(S, row(from, "old"), row(k, tag))));
+                    if (from != k) {
+                        expected.remove(from);
+                        expected.put(from, "DELETE " + tag);
+                    }
+                    expected.put(k, "UPSERT " + tag);
+                } else {
+                    buffer.add(upsert(T, delete(S, k, tag)));
+                    expected.put(k, "DELETE " + tag);
+                }
+            }
+            List<String> actual = new java.util.ArrayList<>();
+            for (Change c : only()) {
+                Object[] row =
+                        c.kind() == Change.Kind.DELETE ? c.event().before() : c.event().after();
+                String tag = (String) (c.event().after() != null ? c.event().after() : row)[1];
+                actual.add(row[0] + " " + c.kind() + " " + tag);
+            }
+            List<String> model = new java.util.ArrayList<>();
+            expected.forEach((k, v) -> model.add(k + " " + v));
+            assertThat(actual).as("round " + round).isEqualTo(model);
+        }
+    }
 }
