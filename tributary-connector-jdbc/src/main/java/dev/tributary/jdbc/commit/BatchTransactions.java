@@ -94,14 +94,17 @@ final class BatchTransactions implements AutoCloseable {
 
     /**
      * Writes {@code c} ahead of its checkpoint and leaves the transaction open, when {@code c} is
-     * the next batch after the stored sequence and no other transaction is open. Any failure rolls
-     * back and is only logged: the batch is then applied by {@link #apply} when its checkpoint
-     * completes, which reports failures as it always does.
+     * the next batch after the stored sequence, no other transaction is open and {@code c}
+     * truncates no table. Any failure rolls back and is only logged: the batch is then applied by
+     * {@link #apply} when its checkpoint completes, which reports failures as it always does.
      *
      * @return true when the transaction is open now
      */
     boolean open(JdbcCommittable c) {
-        if (open != null) {
+        // A TRUNCATE locks its table against readers too. Held open until the checkpoint
+        // completes (or longer, when it is aborted), it would stop every query of the mirror for
+        // that long; applied at completion, only for the apply itself.
+        if (open != null || c.truncatesATable()) {
             return false;
         }
         try {

@@ -33,6 +33,16 @@ public record JdbcCommittable(
         return n;
     }
 
+    /** True when the batch empties a table first (an upsert-mode TRUNCATE). */
+    public boolean truncatesATable() {
+        for (TableBatch t : tables) {
+            if (t.truncateFirst()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
         return "batch "

@@ -3,6 +3,7 @@ package dev.tributary.jdbc.commit;
 import static dev.tributary.jdbc.Events.insert;
 import static dev.tributary.jdbc.Events.record;
 import static dev.tributary.jdbc.Events.schema;
+import static dev.tributary.jdbc.Events.truncate;
 import static dev.tributary.jdbc.Events.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +17,7 @@ import dev.tributary.jdbc.JdbcSinkConfig;
 import dev.tributary.jdbc.TestRequest;
 import dev.tributary.jdbc.TestSinkConfigs;
 import dev.tributary.jdbc.dialect.postgres.PostgresDialect;
+import dev.tributary.jdbc.writer.BatchBuffer;
 import dev.tributary.jdbc.writer.JdbcSinkWriter;
 import dev.tributary.jdbc.writer.JdbcWriterState;
 import java.nio.file.Path;
@@ -268,6 +270,32 @@ class PostgresWriteAheadIT {
             assertThat(openTransactions()).isEmpty();
         }
         assertThat(count("SELECT count(*) FROM orders")).isZero();
+    }
+
+    @Test
+    void aBatchThatTruncatesIsNotWrittenAheadSoReadersAreNotLockedOut() throws Exception {
+        checkpointCompletes(barrier(writer, 0, 10));
+        // Batch 2 as the writer builds it, but not handed to its applier: this test opens it.
+        BatchBuffer buffer = new BatchBuffer();
+        buffer.add(upsert(ORDERS, truncate(ORDER)));
+        for (long i = 100; i < 105; i++) {
+            buffer.add(upsert(ORDERS, insert(ORDER, i, "n" + i)));
+        }
+        JdbcCommittable truncating = new JdbcCommittable("shop", "warehouse", 0, 2, buffer.drain());
+        assertThat(truncating.truncatesATable()).isTrue();
+        try (BatchTransactions transactions =
+                new BatchTransactions(config(), new PostgresDialect())) {
+            assertThat(transactions.open(truncating)).isFalse();
+            // Nothing holds the table while the checkpoint is pending: readers go on.
+            assertThat(openTransactions()).isEmpty();
+            assertThat(count("SELECT count(*) FROM orders")).isEqualTo(10);
+        }
+
+        checkpointCompletes(truncating);
+
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(5);
+        assertThat(count("SELECT min(id) FROM orders")).isEqualTo(100);
+        assertThat(count("SELECT sequence FROM _tributary_commits")).isEqualTo(2);
     }
 
     // ---- helpers
