@@ -61,10 +61,6 @@ final class LatestChanges {
             append(kind, offset, length);
             return;
         }
-        if (key.isInteger()) {
-            putInteger(key.integer(), kind, offset, length);
-            return;
-        }
         int entry = find(key);
         if (entry >= 0) {
             set(entry, kind, offset, length);

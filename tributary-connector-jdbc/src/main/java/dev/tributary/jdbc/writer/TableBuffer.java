@@ -71,7 +71,8 @@ final class TableBuffer {
                 encoder.clearBytes();
                 truncateFirst = true;
                 // Kept only for an error row, should the sink refuse the target.
-                add(null, Change.Kind.TRUNCATE, event, source);
+                int at = encode(event, source, Change.Kind.TRUNCATE);
+                latest.put(null, Change.Kind.TRUNCATE, at, encoder.length() - at);
                 return;
             case INSERT:
             case SNAPSHOT:
@@ -87,9 +88,7 @@ final class TableBuffer {
                 if (newKey != null && oldKey != null && !oldKey.equals(newKey)) {
                     // The row moved to another key: the old key must go, in the same batch. One
                     // encoding with both images backs both entries.
-                    int offset = encoder.length();
-                    encoder.encode(
-                            event, source, ChangeEncoder.images(mode, Change.Kind.DELETE, event));
+                    int offset = encode(event, source, Change.Kind.DELETE);
                     int length = encoder.length() - offset;
                     latest.moveToEnd(oldKey, Change.Kind.DELETE, offset, length);
                     latest.put(newKey, Change.Kind.UPSERT, offset, length);
@@ -145,8 +144,7 @@ final class TableBuffer {
             add(RowKey.of(row, key), kind, event, source);
             return;
         }
-        int offset = encoder.length();
-        encoder.encode(event, source, ChangeEncoder.images(mode, kind, event));
+        int offset = encode(event, source, kind);
         latest.putInteger(RowKey.integer(row, key), kind, offset, encoder.length() - offset);
     }
 
@@ -156,11 +154,20 @@ final class TableBuffer {
      * key, or reports the event.
      */
     private void add(RowKey key, Change.Kind kind, ChangeEvent event, String source) {
-        Change.Kind k = key == null && kind != Change.Kind.TRUNCATE ? Change.Kind.AS_IS : kind;
-        int offset = encoder.length();
-        encoder.encode(event, source, ChangeEncoder.images(mode, k, event));
+        Change.Kind k = key == null ? Change.Kind.AS_IS : kind;
+        int offset = encode(event, source, k);
         // A replaced key keeps its place in the order, as LinkedHashMap.put would keep it.
         latest.put(key, k, offset, encoder.length() - offset);
+    }
+
+    /**
+     * Appends {@code event} with the row images {@code kind} needs; returns where it starts. It
+     * ends at {@code encoder.length()}.
+     */
+    private int encode(ChangeEvent event, String source, Change.Kind kind) {
+        int offset = encoder.length();
+        encoder.encode(event, source, ChangeEncoder.images(mode, kind, event));
+        return offset;
     }
 
     boolean isEmpty() {

@@ -65,7 +65,8 @@ final class EnvelopeText {
         return skipSpace(b, i + 1) == b.length;
     }
 
-    private static int skipSpace(byte[] b, int i) {
+    /** The first position from {@code i} on that is not JSON white space. */
+    static int skipSpace(byte[] b, int i) {
         while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
             i++;
         }

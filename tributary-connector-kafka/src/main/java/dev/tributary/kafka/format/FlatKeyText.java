@@ -12,6 +12,10 @@ import java.util.List;
  * values and other names, makes it say "no", and the caller parses the key.
  */
 final class FlatKeyText {
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
     /** Each name as the UTF-8 bytes of its JSON string, quotes included. */
     private final byte[][] quoted;
 
@@ -45,7 +49,7 @@ final class FlatKeyText {
     /** True when {@code b} is a JSON object of exactly these fields, each with a scalar value. */
     boolean matches(byte[] b) {
         int end = objectEnd(b, 0);
-        return end >= 0 && skipSpace(b, end) == b.length;
+        return end >= 0 && EnvelopeText.skipSpace(b, end) == b.length;
     }
 
     /**
@@ -53,24 +57,24 @@ final class FlatKeyText {
      * exactly these fields, each with a scalar value; else -1.
      */
     int objectEnd(byte[] b, int from) {
-        int i = skipSpace(b, from);
+        int i = EnvelopeText.skipSpace(b, from);
         if (i >= b.length || b[i] != '{') {
             return -1;
         }
         for (int f = 0; f < quoted.length; f++) {
-            i = expect(b, skipSpace(b, i + 1), quoted[f]);
+            i = expect(b, EnvelopeText.skipSpace(b, i + 1), quoted[f]);
             if (i < 0) {
                 return -1;
             }
-            i = skipSpace(b, i);
+            i = EnvelopeText.skipSpace(b, i);
             if (i >= b.length || b[i] != ':') {
                 return -1;
             }
-            i = scalar(b, skipSpace(b, i + 1));
+            i = scalar(b, EnvelopeText.skipSpace(b, i + 1));
             if (i < 0) {
                 return -1;
             }
-            i = skipSpace(b, i);
+            i = EnvelopeText.skipSpace(b, i);
             if (i >= b.length || b[i] != (f == quoted.length - 1 ? '}' : ',')) {
                 return -1;
             }
@@ -99,22 +103,14 @@ final class FlatKeyText {
             case '"':
                 return string(b, i + 1);
             case 't':
-                return literal(b, i, TRUE);
+                return expect(b, i, TRUE);
             case 'f':
-                return literal(b, i, FALSE);
+                return expect(b, i, FALSE);
             case 'n':
-                return literal(b, i, NULL);
+                return expect(b, i, NULL);
             default:
                 return number(b, i);
         }
-    }
-
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
-
-    private static int literal(byte[] b, int i, byte[] word) {
-        return expect(b, i, word);
     }
 
     /** A string of printable ASCII without escapes, from after its opening quote. */
@@ -169,13 +165,6 @@ final class FlatKeyText {
 
     private static int digits(byte[] b, int i) {
         while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int skipSpace(byte[] b, int i) {
-        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
             i++;
         }
         return i;
