@@ -106,12 +106,12 @@ public final class IsoTimes {
         return (nanoOfDay << 17) | (offsetSeconds + OFFSET_BIAS);
     }
 
-    /** The decimal number of {@code count} digits at {@code at}, or -1. */
     /** UTC without ZoneOffset's concurrent cache lookup: most change streams write Z. */
     private static ZoneOffset offset(int totalSeconds) {
         return totalSeconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(totalSeconds);
     }
 
+    /** The decimal number of {@code count} digits at {@code at}, or -1. */
     private static int digits(String s, int at, int count) {
         int v = 0;
         for (int i = at; i < at + count; i++) {
