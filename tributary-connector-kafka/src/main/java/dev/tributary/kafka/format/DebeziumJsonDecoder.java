@@ -43,13 +43,29 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
     private final SchemaCache<RowLayout> valueSchemas = new SchemaCache<>(RowLayout::fromEnvelope);
     private final SchemaCache<KeyFields> keySchemas = new SchemaCache<>(KeyFields::fromSchema);
 
+    /** The parts of the record being read, reused. */
+    private final ChangeParts parts = new ChangeParts();
+
+    /** Whether records of topics with declared columns are read without a parser when they can. */
+    private final boolean readDeclaredBytes;
+
     /**
      * @param declarations schemas declared in the pipeline file, by table id
      * @param applyTruncates whether a truncate becomes a TRUNCATE event (true) or is skipped
      */
     public DebeziumJsonDecoder(TableDeclarations declarations, boolean applyTruncates) {
+        this(declarations, applyTruncates, true);
+    }
+
+    /**
+     * @param readDeclaredBytes false to read every record with the parser, which tests compare the
+     *     byte-level reader ({@link DeclaredChangeText}) with
+     */
+    DebeziumJsonDecoder(
+            TableDeclarations declarations, boolean applyTruncates, boolean readDeclaredBytes) {
         this.topics = new Topics(declarations);
         this.applyTruncates = applyTruncates;
+        this.readDeclaredBytes = readDeclaredBytes;
     }
 
     @Override
@@ -179,6 +195,11 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                 }
                 // Something follows the payload: let the general path say what.
             }
+        } else if (topic.declaredText != null && readDeclaredBytes) {
+            // The usual record of a topic with declared columns, read without a parser.
+            if (topic.declaredText.read(v, parts)) {
+                return event(parts, null, r, topic, key);
+            }
         }
         return general(r, topic, key);
     }
@@ -271,14 +292,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
             List<String> kafkaKey)
             throws IOException {
         TableSchema declared = layout == null ? topic.declared : null;
-        Object[] before = null;
-        Object[] after = null;
-        UntypedRow looseBefore = null;
-        UntypedRow looseAfter = null;
-        Op kind = null;
-        String unknownOp = null; // the text of an op that is not one of Debezium's codes
-        long sourceTs = -1;
-        long ts = -1;
+        ChangeParts c = parts.clear();
         for (String f = first; f != null; f = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (f) {
@@ -294,21 +308,21 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                     if (layout != null) {
                         Object[] row = typedRow(p, layout, f, isAfter);
                         if (isAfter) {
-                            after = row;
+                            c.after = row;
                         } else {
-                            before = row;
+                            c.before = row;
                         }
                     } else if (declared != null) {
                         Object[] row = DeclaredRows.read(p, declared, topic.table, f, isAfter);
                         if (isAfter) {
-                            after = row;
+                            c.after = row;
                         } else {
-                            before = row;
+                            c.before = row;
                         }
                     } else if (isAfter) {
-                        looseAfter = UntypedRow.read(p);
+                        c.looseAfter = UntypedRow.read(p);
                     } else {
-                        looseBefore = UntypedRow.read(p);
+                        c.looseBefore = UntypedRow.read(p);
                     }
                     break;
                 case "op":
@@ -316,20 +330,22 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                         throw Failures.parse("field 'op' is not a string");
                     }
                     // One character, read in place: no String per record.
-                    kind =
+                    c.kind =
                             p.getTextLength() == 1
                                     ? Op.fromCode(p.getTextCharacters()[p.getTextOffset()])
                                     : null;
-                    unknownOp = kind == null ? p.getText() : null;
+                    c.unknownOp = c.kind == null ? p.getText() : null;
                     break;
                 case "ts_ms":
                     if (t == JsonToken.VALUE_NUMBER_INT) {
-                        ts = p.getLongValue();
+                        c.ts = p.getLongValue();
+                    } else {
+                        p.skipChildren(); // an object or array here is not read as fields
                     }
                     break;
                 case "source":
                     if (t == JsonToken.START_OBJECT) {
-                        sourceTs = sourceTimestamp(p);
+                        c.sourceTs = sourceTimestamp(p);
                     } else {
                         p.skipChildren();
                     }
@@ -338,20 +354,37 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                     p.skipChildren(); // transaction, ts_us, ts_ns, ...
             }
         }
-        if (unknownOp != null) {
+        return event(c, layout, r, topic, kafkaKey);
+    }
+
+    /**
+     * Checks the parts of a change event against each other and makes the event: null for a
+     * truncate that is skipped.
+     */
+    private ChangeEvent event(
+            ChangeParts c,
+            RowLayout layout,
+            KafkaRecord r,
+            TopicState topic,
+            List<String> kafkaKey) {
+        if (c.unknownOp != null) {
             throw Failures.unsupported(
-                    "op '" + unknownOp + "' is not supported; known ops are c, u, d, r and t");
+                    "op '" + c.unknownOp + "' is not supported; known ops are c, u, d, r and t");
         }
-        if (kind == null) {
+        if (c.kind == null) {
             throw Failures.parse("no 'op' field: not a Debezium change event");
         }
+        Object[] before = c.before;
+        Object[] after = c.after;
+        UntypedRow looseBefore = c.looseBefore;
+        UntypedRow looseAfter = c.looseAfter;
         boolean hasBefore = before != null || looseBefore != null;
         boolean hasAfter = after != null || looseAfter != null;
-        switch (kind) {
+        switch (c.kind) {
             case INSERT:
             case SNAPSHOT:
                 if (!hasAfter) {
-                    throw Failures.parse("op '" + kind.code() + "' without 'after'");
+                    throw Failures.parse("op '" + c.kind.code() + "' without 'after'");
                 }
                 before = null;
                 looseBefore = null;
@@ -378,13 +411,13 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                 looseAfter = null;
                 break;
             default:
-                throw Failures.unsupported("op '" + kind.code() + "' is not supported");
+                throw Failures.unsupported("op '" + c.kind.code() + "' is not supported");
         }
         List<String> key = kafkaKey != null ? kafkaKey : topic.defaultKey();
         TableSchema schema;
         if (layout != null) {
             schema = layout.schema(key);
-        } else if (declared != null) {
+        } else if (topic.declared != null) {
             schema = topic.declaredWithKey(key);
         } else if (looseAfter == null && looseBefore == null) {
             schema = NO_COLUMNS; // an untyped truncate
@@ -399,9 +432,9 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                         r.topic(),
                         r.partition(),
                         r.offset(),
-                        sourceTs >= 0 ? sourceTs : ts,
+                        c.sourceTs >= 0 ? c.sourceTs : c.ts,
                         System.currentTimeMillis());
-        return new ChangeEvent(topic.table, kind, before, after, schema, position);
+        return new ChangeEvent(topic.table, c.kind, before, after, schema, position);
     }
 
     private static Object[] typedRow(JsonParser p, RowLayout layout, String row, boolean checkNulls)

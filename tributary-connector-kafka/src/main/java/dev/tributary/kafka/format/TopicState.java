@@ -17,6 +17,9 @@ final class TopicState {
     /** The schema the pipeline file declares for the topic's table, or null. */
     final TableSchema declared;
 
+    /** Reads this topic's records without envelope without a parser when it can, or null. */
+    final DeclaredChangeText declaredText;
+
     final SchemaCache.Slot<RowLayout> valueSlot = new SchemaCache.Slot<>();
     final SchemaCache.Slot<KeyFields> keySlot = new SchemaCache.Slot<>();
     final UntypedSchemas untyped = new UntypedSchemas();
@@ -35,6 +38,7 @@ final class TopicState {
         this.topic = topic;
         this.table = table;
         this.declared = declared;
+        this.declaredText = declared == null ? null : DeclaredChangeText.of(declared);
     }
 
     static TopicState of(String topic, TableDeclarations declarations) {

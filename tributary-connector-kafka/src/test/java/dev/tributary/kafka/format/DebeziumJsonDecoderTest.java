@@ -684,6 +684,21 @@ class DebeziumJsonDecoderTest {
     // --- without the envelope ----------------------------------------------------------------
 
     @Test
+    void aTimeThatIsAnObjectIsSkippedNotReadAsTheEventsFields() {
+        // Its fields once passed for the event's own: this op 'x' made the record UNSUPPORTED.
+        String value =
+                "{\"before\":null,\"after\":{\"id\":7},\"op\":\"c\",\"ts_ms\":{\"op\":\"x\"},"
+                        + "\"source\":{\"ts_ms\":"
+                        + SOURCE_TS
+                        + "}}";
+
+        ChangeEvent e = decoder.decode(record("{\"id\":7}", value));
+
+        assertThat(e.op()).isEqualTo(Op.INSERT);
+        assertThat(e.position().sourceTimestamp()).isEqualTo(SOURCE_TS);
+    }
+
+    @Test
     void withoutEnvelopeOrDeclarationTheRowIsUntypedWithJsonValues() {
         String value =
                 "{\"before\":null,\"after\":{\"id\":7,\"amount\":\"12.50\",\"rate\":0.125,\"paid\":false,"
