@@ -12,7 +12,7 @@ import java.util.Arrays;
 /**
  * Reads a Debezium change event written without the schema envelope, for a table whose columns the
  * pipeline file declares, straight from its bytes: the usual record of such a topic, read without
- * making a JSON parser for it.
+ * making a JSON parser for it. Reads the flat records of format {@code json} the same way.
  *
  * <p>It takes only what it reads exactly as the parser path would: valid JSON (numbers by JSON's
  * grammar, well-formed UTF-8, JSON's escapes), rows whose fields are declared columns holding
@@ -160,6 +160,20 @@ final class DeclaredChangeText {
         }
         // A record without an op is an error the parser path reports.
         return parts.kind != null && EnvelopeText.skipSpace(b, i + 1) == b.length;
+    }
+
+    /**
+     * Reads {@code b} as one flat object of declared columns (format {@code json}), checking its
+     * NOT NULL columns.
+     *
+     * @return the row, or null when the parser must read it
+     */
+    Object[] readRow(byte[] b) {
+        int i = EnvelopeText.skipSpace(b, 0);
+        if (i >= b.length || b[i] != '{' || (i = row(b, i, true)) < 0) {
+            return null;
+        }
+        return EnvelopeText.skipSpace(b, i) == b.length ? rowRead : null;
     }
 
     /** The row read last by {@link #row}; null for a JSON null. */

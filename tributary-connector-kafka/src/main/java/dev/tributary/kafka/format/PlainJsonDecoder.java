@@ -15,7 +15,8 @@ import java.io.IOException;
  * Decodes format {@code json}: one flat JSON object per record, read as an INSERT into the table
  * named by the topic, against the schema the pipeline file declares for that table (required). A
  * record with a null value is skipped like a tombstone. The source time is the Kafka record's
- * timestamp. Not thread-safe.
+ * timestamp. A record is read straight from its bytes when it can be ({@link DeclaredChangeText}),
+ * else with a parser. Not thread-safe.
  */
 public final class PlainJsonDecoder implements RecordDecoder {
     private final Topics topics;
@@ -23,8 +24,20 @@ public final class PlainJsonDecoder implements RecordDecoder {
     /** Makes a parser per record, reusing one set of buffers. */
     private final JsonFactory json = Json.singleThreadFactory();
 
+    /** Whether records are read without a parser when they can. */
+    private final boolean readDeclaredBytes;
+
     public PlainJsonDecoder(TableDeclarations declarations) {
+        this(declarations, true);
+    }
+
+    /**
+     * @param readDeclaredBytes false to read every record with the parser, which tests compare the
+     *     byte-level reader ({@link DeclaredChangeText}) with
+     */
+    PlainJsonDecoder(TableDeclarations declarations, boolean readDeclaredBytes) {
         this.topics = new Topics(declarations);
+        this.readDeclaredBytes = readDeclaredBytes;
     }
 
     @Override
@@ -44,19 +57,12 @@ public final class PlainJsonDecoder implements RecordDecoder {
                             + topic.table
                             + "' under `tables:`");
         }
-        Object[] row;
-        try (JsonParser p = parser(v, 0, v.length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw Failures.parse("value is not a JSON object");
-            }
-            row = DeclaredRows.read(p, topic.declared, topic.table, null, true);
-            if (p.nextToken() != null) {
-                throw Failures.parse("unexpected content after the JSON object");
-            }
-        } catch (JsonProcessingException e) {
-            throw Failures.parse("value is not valid JSON: " + Json.describe(e));
-        } catch (IOException e) {
-            throw Failures.parse("value cannot be read: " + e.getMessage());
+        Object[] row =
+                topic.declaredText != null && readDeclaredBytes
+                        ? topic.declaredText.readRow(v)
+                        : null;
+        if (row == null) {
+            row = parse(v, topic);
         }
         Position position =
                 new Position(
@@ -66,6 +72,23 @@ public final class PlainJsonDecoder implements RecordDecoder {
                         record.timestamp() >= 0 ? record.timestamp() : -1,
                         System.currentTimeMillis());
         return new ChangeEvent(topic.table, Op.INSERT, null, row, topic.declared, position);
+    }
+
+    private Object[] parse(byte[] v, TopicState topic) {
+        try (JsonParser p = parser(v, 0, v.length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw Failures.parse("value is not a JSON object");
+            }
+            Object[] row = DeclaredRows.read(p, topic.declared, topic.table, null, true);
+            if (p.nextToken() != null) {
+                throw Failures.parse("unexpected content after the JSON object");
+            }
+            return row;
+        } catch (JsonProcessingException e) {
+            throw Failures.parse("value is not valid JSON: " + Json.describe(e));
+        } catch (IOException e) {
+            throw Failures.parse("value cannot be read: " + e.getMessage());
+        }
     }
 
     private JsonParser parser(byte[] bytes, int offset, int length) throws IOException {

@@ -163,10 +163,53 @@ class DeclaredChangeTextTest {
      */
     @Test
     void decodesEveryRecordExactlyAsTheParserPathDoes() {
-        DebeziumJsonDecoder bytesFirst = new DebeziumJsonDecoder(DECLARATIONS, true, true);
-        DebeziumJsonDecoder parsing = new DebeziumJsonDecoder(DECLARATIONS, true, false);
         DeclaredChangeText text = DeclaredChangeText.of(DECLARED);
         ChangeParts parts = new ChangeParts();
+        int[] counts =
+                compare(
+                        SEEDS,
+                        new DebeziumJsonDecoder(DECLARATIONS, true, true),
+                        new DebeziumJsonDecoder(DECLARATIONS, true, false),
+                        value -> text.read(value, parts));
+        // Most edited records are broken; enough of them are read at byte level to mean something.
+        assertThat(counts[0]).isGreaterThan(20_000);
+        assertThat(counts[1]).isGreaterThan(20_000);
+    }
+
+    /** The same for the flat records of format {@code json}. */
+    @Test
+    void decodesEveryFlatRecordExactlyAsTheParserPathDoes() {
+        String[] flat = {
+            "{\"id\":1,\"n16\":7,\"n32\":-40000,\"amount\":12.5,\"ratio\":1.5e2,\"small\":0.25,"
+                    + "\"paid\":true,\"name\":\"plain\",\"day\":19000,"
+                    + "\"at\":\"2024-01-02T03:04:05.123456\",\"atz\":1710498645123,"
+                    + "\"uid\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"doc\":\"{}\",\"extra\":42}",
+            "{\"id\":2,\"amount\":\"99.90\",\"paid\":false,"
+                    + "\"name\":\"a\\\"b\\u00e9 h\u00e9llo \u65e5\u672c \ud83d\ude00\",\"größe\":\"S\","
+                    + "\"day\":\"2024-02-29\",\"extra\":\"loose\"}",
+            " { \"id\" : -0 , \"name\" : \"\" , \"ratio\" : -0.0 }\n",
+        };
+        DeclaredChangeText text = DeclaredChangeText.of(DECLARED);
+        int[] counts =
+                compare(
+                        flat,
+                        new PlainJsonDecoder(DECLARATIONS, true),
+                        new PlainJsonDecoder(DECLARATIONS, false),
+                        value -> text.readRow(value) != null);
+        assertThat(counts[0]).isGreaterThan(20_000);
+    }
+
+    /**
+     * Decodes 100,000 random edits of {@code seeds} with both decoders and requires the same
+     * outcome every time.
+     *
+     * @return how many records {@code readsBytes} took, and how many were events
+     */
+    private static int[] compare(
+            String[] seeds,
+            RecordDecoder bytesFirst,
+            RecordDecoder parsing,
+            java.util.function.Predicate<byte[]> readsBytes) {
         SplittableRandom random = new SplittableRandom(11);
         byte[] alphabet =
                 concat(
@@ -180,7 +223,7 @@ class DeclaredChangeTextTest {
         int read = 0;
         int events = 0;
         for (int round = 0; round < 100_000; round++) {
-            byte[] value = bytes(SEEDS[random.nextInt(SEEDS.length)]);
+            byte[] value = bytes(seeds[random.nextInt(seeds.length)]);
             int edits = random.nextInt(4);
             for (int e = 0; e < edits; e++) {
                 value = edit(value, random, alphabet);
@@ -190,20 +233,18 @@ class DeclaredChangeTextTest {
             assertThat(outcome(bytesFirst, record))
                     .as(new String(value, StandardCharsets.UTF_8))
                     .isEqualTo(expected);
-            if (text.read(value, parts)) {
+            if (readsBytes.test(value)) {
                 read++;
             }
             if (expected.startsWith("event")) {
                 events++;
             }
         }
-        // Most edited records are broken; enough of them are read at byte level to mean something.
-        assertThat(read).isGreaterThan(20_000);
-        assertThat(events).isGreaterThan(20_000);
+        return new int[] {read, events};
     }
 
     /** An event's every part but its read time, with the class of each value; or the error. */
-    private static String outcome(DebeziumJsonDecoder decoder, KafkaRecord record) {
+    private static String outcome(RecordDecoder decoder, KafkaRecord record) {
         try {
             ChangeEvent e = decoder.decode(record);
             if (e == null) {
