@@ -2,13 +2,13 @@ package dev.tributary.kafka.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.event.Column;
 import dev.tributary.api.event.DataType;
 import dev.tributary.api.event.IsoTimes;
 import dev.tributary.api.event.TypeKind;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -213,163 +213,199 @@ final class ConnectField {
     Object read(JsonParser p, JsonToken t, String row) throws IOException {
         try {
             switch (reader) {
-                case INT16:
-                    return (short) integral(p, t, row, Short.MIN_VALUE, Short.MAX_VALUE);
-                case INT32:
-                    return (int) integral(p, t, row, Integer.MIN_VALUE, Integer.MAX_VALUE);
-                case INT64:
-                    return integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE);
-                case FLOAT32:
-                    return (float) floating(p, t, row);
-                case FLOAT64:
-                    return floating(p, t, row);
-                case BOOLEAN:
-                    if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-                        return t == JsonToken.VALUE_TRUE;
-                    }
-                    throw fail(p, t, row, "expected true or false");
-                case STRING:
-                    return text(p, t, row);
-                case BYTES:
-                    return binary(p, t, row);
-                case DECIMAL:
-                    return decimal(p, t, row);
                 case VARIABLE_DECIMAL:
                     return variableDecimal(p, t, row);
-                case DATE:
-                    return LocalDate.ofEpochDay(
-                            integral(p, t, row, Integer.MIN_VALUE, Integer.MAX_VALUE));
-                case TIME_MILLIS:
-                    return LocalTime.ofNanoOfDay(
-                            integral(p, t, row, 0, 86_400_000L - 1) * 1_000_000L);
-                case TIME_MICROS:
-                    return LocalTime.ofNanoOfDay(
-                            integral(p, t, row, 0, 86_400_000_000L - 1) * 1_000L);
-                case TIME_NANOS:
-                    return LocalTime.ofNanoOfDay(integral(p, t, row, 0, 86_400_000_000_000L - 1));
-                case TIMESTAMP_MILLIS:
-                    return timestamp(integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000L);
-                case TIMESTAMP_MICROS:
-                    return timestamp(
-                            integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000L);
-                case TIMESTAMP_NANOS:
-                    return timestamp(
-                            integral(p, t, row, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000_000L);
-                case ZONED_TIMESTAMP:
-                    return IsoTimes.offsetDateTime(text(p, t, row));
-                case ZONED_TIME:
-                    return IsoTimes.offsetTime(text(p, t, row)).toLocalTime();
-                case UUID:
-                    return java.util.UUID.fromString(text(p, t, row));
                 case NESTED:
                     if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                         return Json.subtreeText(p);
                     }
-                    throw fail(p, t, row, "expected an object or an array");
+                    throw new IllegalArgumentException("expected an object or an array");
                 default:
-                    throw new IllegalStateException("no reader for " + reader);
+                    return convert(new ParserScalar(p, t));
             }
         } catch (DateTimeException | IllegalArgumentException e) {
-            // Parse failures of temporal text and UUIDs, out-of-range epoch values.
+            // Values of the wrong kind, parse failures of temporal text and UUIDs, out-of-range
+            // epoch values.
             throw fail(p, t, row, e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // the parser's own: the record is not valid JSON
         }
     }
 
-    private long integral(JsonParser p, JsonToken t, String row, long min, long max)
-            throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw fail(p, t, row, "expected a whole number");
+    /**
+     * The value of a scalar read at byte level ({@link ChangeText}): exactly what {@link #read}
+     * makes of the same text, or {@link RowColumns#NOT_READ} where {@code read} fails or needs the
+     * parser (nested values), so that the parser path reads the record and says why.
+     */
+    Object fromScalar(JsonScalar s) {
+        if (reader == Reader.VARIABLE_DECIMAL || reader == Reader.NESTED) {
+            return RowColumns.NOT_READ;
         }
-        long n;
         try {
-            n = p.getLongValue();
-        } catch (InputCoercionException e) {
-            throw fail(p, t, row, "out of range");
+            return convert(s);
+        } catch (RuntimeException e) {
+            return RowColumns.NOT_READ;
         }
+    }
+
+    /**
+     * The value of a scalar, for every reader but the nested ones.
+     *
+     * @throws IllegalArgumentException or DateTimeException saying why the value does not fit
+     */
+    private Object convert(JsonScalar s) {
+        switch (reader) {
+            case INT16:
+                return (short) whole(s, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INT32:
+                return (int) whole(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INT64:
+                return whole(s, Long.MIN_VALUE, Long.MAX_VALUE);
+            case FLOAT32:
+                return (float) floating(s);
+            case FLOAT64:
+                return floating(s);
+            case BOOLEAN:
+                if (s.kind() == JsonScalar.Kind.TRUE || s.kind() == JsonScalar.Kind.FALSE) {
+                    return s.kind() == JsonScalar.Kind.TRUE;
+                }
+                throw new IllegalArgumentException("expected true or false");
+            case STRING:
+                return text(s, "expected a string");
+            case BYTES:
+                return binary(s);
+            case DECIMAL:
+                return decimal(s);
+            case DATE:
+                return LocalDate.ofEpochDay(whole(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case TIME_MILLIS:
+                return LocalTime.ofNanoOfDay(whole(s, 0, 86_400_000L - 1) * 1_000_000L);
+            case TIME_MICROS:
+                return LocalTime.ofNanoOfDay(whole(s, 0, 86_400_000_000L - 1) * 1_000L);
+            case TIME_NANOS:
+                return LocalTime.ofNanoOfDay(whole(s, 0, 86_400_000_000_000L - 1));
+            case TIMESTAMP_MILLIS:
+                return timestamp(whole(s, Long.MIN_VALUE, Long.MAX_VALUE), 1_000L);
+            case TIMESTAMP_MICROS:
+                return timestamp(whole(s, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000L);
+            case TIMESTAMP_NANOS:
+                return timestamp(whole(s, Long.MIN_VALUE, Long.MAX_VALUE), 1_000_000_000L);
+            case ZONED_TIMESTAMP:
+                return IsoTimes.offsetDateTime(text(s, "expected a string"));
+            case ZONED_TIME:
+                return IsoTimes.offsetTime(text(s, "expected a string")).toLocalTime();
+            case UUID:
+                return java.util.UUID.fromString(text(s, "expected a string"));
+            default:
+                throw new IllegalStateException("no scalar reader for " + reader);
+        }
+    }
+
+    private static long whole(JsonScalar s, long min, long max) {
+        if (s.kind() != JsonScalar.Kind.INTEGRAL) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+        long n = s.integral();
         if (n < min || n > max) {
-            throw fail(p, t, row, "out of range");
+            throw new IllegalArgumentException("out of range");
         }
         return n;
     }
 
-    private double floating(JsonParser p, JsonToken t, String row) throws IOException {
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDoubleValue();
+    private static double floating(JsonScalar s) {
+        switch (s.kind()) {
+            case INTEGRAL:
+            case FRACTIONAL:
+                return s.doubleValue();
+            case STRING:
+                // Jackson writes NaN and the infinities as quoted strings.
+                switch (s.text()) {
+                    case "NaN":
+                        return Double.NaN;
+                    case "Infinity":
+                        return Double.POSITIVE_INFINITY;
+                    case "-Infinity":
+                        return Double.NEGATIVE_INFINITY;
+                    default:
+                        break;
+                }
+                break;
+            default:
+                break;
         }
-        if (t == JsonToken.VALUE_STRING) {
-            // Jackson writes NaN and the infinities as quoted strings.
-            switch (p.getText()) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
-            }
-        }
-        throw fail(p, t, row, "expected a number");
+        throw new IllegalArgumentException("expected a number");
     }
 
-    private String text(JsonParser p, JsonToken t, String row) throws IOException {
-        if (t != JsonToken.VALUE_STRING) {
-            throw fail(p, t, row, "expected a string");
+    private static String text(JsonScalar s, String expected) {
+        if (s.kind() != JsonScalar.Kind.STRING) {
+            throw new IllegalArgumentException(expected);
         }
-        return p.getText();
+        return s.text();
     }
 
-    private byte[] binary(JsonParser p, JsonToken t, String row) throws IOException {
-        if (t != JsonToken.VALUE_STRING) {
-            throw fail(p, t, row, "expected base64 text");
-        }
-        String text = p.getText();
+    private static byte[] binary(JsonScalar s) {
+        String text = text(s, "expected base64 text");
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw fail(p, t, row, "not base64");
+            throw new IllegalArgumentException("not base64", e);
         }
     }
 
-    private BigDecimal decimal(JsonParser p, JsonToken t, String row) throws IOException {
+    private BigDecimal decimal(JsonScalar s) {
         BigDecimal d;
-        if (t == JsonToken.VALUE_STRING) {
-            // JsonConverter's default decimal.format=BASE64: the unscaled two's complement bytes.
-            d = new BigDecimal(new BigInteger(nonEmpty(binary(p, t, row), p, t, row)), scale);
-        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            // decimal.format=NUMERIC
-            d = p.getDecimalValue();
-            if (d.scale() != scale) {
-                try {
-                    d = d.setScale(scale);
-                } catch (ArithmeticException e) {
-                    throw fail(p, t, row, "more than " + scale + " decimal places");
+        switch (s.kind()) {
+            case STRING:
+                // JsonConverter's default decimal.format=BASE64: the unscaled two's complement
+                // bytes.
+                d = new BigDecimal(new BigInteger(nonEmpty(binary(s))), scale);
+                break;
+            case INTEGRAL:
+            case FRACTIONAL:
+                // decimal.format=NUMERIC
+                d = s.decimal();
+                if (d.scale() != scale) {
+                    try {
+                        d = d.setScale(scale);
+                    } catch (ArithmeticException e) {
+                        throw new IllegalArgumentException(
+                                "more than " + scale + " decimal places", e);
+                    }
                 }
-            }
-        } else {
-            throw fail(p, t, row, "expected base64 text or a number");
+                break;
+            default:
+                throw new IllegalArgumentException("expected base64 text or a number");
         }
         int precision = column.type().precision();
         if (precision != DataType.UNBOUNDED && d.precision() > precision) {
-            throw fail(p, t, row, d.toPlainString() + " has more than " + precision + " digits");
+            throw new IllegalArgumentException(
+                    d.toPlainString() + " has more than " + precision + " digits");
         }
         return d;
     }
 
     private BigDecimal variableDecimal(JsonParser p, JsonToken t, String row) throws IOException {
         if (t != JsonToken.START_OBJECT) {
-            throw fail(p, t, row, "expected an object with 'scale' and 'value'");
+            throw new IllegalArgumentException("expected an object with 'scale' and 'value'");
         }
         Integer varScale = null;
         byte[] unscaled = null;
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
             JsonToken v = p.nextToken();
-            if ("scale".equals(f)) {
-                varScale = (int) integral(p, v, row, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            } else if ("value".equals(f)) {
-                unscaled = nonEmpty(binary(p, v, row), p, v, row);
-            } else {
+            boolean isScale = "scale".equals(f);
+            if (!isScale && !"value".equals(f)) {
                 p.skipChildren();
+                continue;
+            }
+            try {
+                JsonScalar field = new ParserScalar(p, v);
+                if (isScale) {
+                    varScale = (int) whole(field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                } else {
+                    unscaled = nonEmpty(binary(field));
+                }
+            } catch (IllegalArgumentException e) {
+                throw fail(p, v, row, e.getMessage()); // names the field's value, not the object
             }
         }
         if (varScale == null || unscaled == null) {
@@ -379,9 +415,9 @@ final class ConnectField {
         return new BigDecimal(new BigInteger(unscaled), varScale);
     }
 
-    private byte[] nonEmpty(byte[] b, JsonParser p, JsonToken t, String row) throws IOException {
+    private static byte[] nonEmpty(byte[] b) {
         if (b.length == 0) {
-            throw fail(p, t, row, "empty bytes");
+            throw new IllegalArgumentException("empty bytes");
         }
         return b;
     }

@@ -46,8 +46,8 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
     /** The parts of the record being read, reused. */
     private final ChangeParts parts = new ChangeParts();
 
-    /** Whether records of topics with declared columns are read without a parser when they can. */
-    private final boolean readDeclaredBytes;
+    /** Whether records are read without a parser when they can be ({@link ChangeText}). */
+    private final boolean readBytes;
 
     /**
      * @param declarations schemas declared in the pipeline file, by table id
@@ -58,14 +58,13 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
     }
 
     /**
-     * @param readDeclaredBytes false to read every record with the parser, which tests compare the
-     *     byte-level reader ({@link DeclaredChangeText}) with
+     * @param readBytes false to read every record with the parser, which tests compare the
+     *     byte-level reader ({@link ChangeText}) with
      */
-    DebeziumJsonDecoder(
-            TableDeclarations declarations, boolean applyTruncates, boolean readDeclaredBytes) {
+    DebeziumJsonDecoder(TableDeclarations declarations, boolean applyTruncates, boolean readBytes) {
         this.topics = new Topics(declarations);
         this.applyTruncates = applyTruncates;
-        this.readDeclaredBytes = readDeclaredBytes;
+        this.readBytes = readBytes;
     }
 
     @Override
@@ -187,6 +186,11 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                             : EnvelopeText.payloadAfter(
                                     v, EnvelopeText.SCHEMA_START + topic.valueSlot.length());
             if (at >= 0) {
+                ChangeText text = readBytes ? layout.text() : null;
+                int end = text == null ? -1 : text.readPayload(v, at, parts);
+                if (end >= 0 && EnvelopeText.closesAt(v, end)) {
+                    return event(parts, layout, r, topic, key); // read without a parser
+                }
                 try (JsonParser p = parser(v, at, v.length - at)) {
                     ChangeEvent event = payload(p, p.nextToken(), layout, r, topic, key);
                     if (EnvelopeText.closesAt(v, at + (int) p.currentLocation().getByteOffset())) {
@@ -195,7 +199,7 @@ public final class DebeziumJsonDecoder implements RecordDecoder {
                 }
                 // Something follows the payload: let the general path say what.
             }
-        } else if (topic.declaredText != null && readDeclaredBytes) {
+        } else if (topic.declaredText != null && readBytes) {
             // The usual record of a topic with declared columns, read without a parser.
             if (topic.declaredText.read(v, parts)) {
                 return event(parts, null, r, topic, key);

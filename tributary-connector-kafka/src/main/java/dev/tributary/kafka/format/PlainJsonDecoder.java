@@ -15,8 +15,8 @@ import java.io.IOException;
  * Decodes format {@code json}: one flat JSON object per record, read as an INSERT into the table
  * named by the topic, against the schema the pipeline file declares for that table (required). A
  * record with a null value is skipped like a tombstone. The source time is the Kafka record's
- * timestamp. A record is read straight from its bytes when it can be ({@link DeclaredChangeText}),
- * else with a parser. Not thread-safe.
+ * timestamp. A record is read straight from its bytes when it can be ({@link ChangeText}), else
+ * with a parser. Not thread-safe.
  */
 public final class PlainJsonDecoder implements RecordDecoder {
     private final Topics topics;
@@ -25,19 +25,19 @@ public final class PlainJsonDecoder implements RecordDecoder {
     private final JsonFactory json = Json.singleThreadFactory();
 
     /** Whether records are read without a parser when they can. */
-    private final boolean readDeclaredBytes;
+    private final boolean readBytes;
 
     public PlainJsonDecoder(TableDeclarations declarations) {
         this(declarations, true);
     }
 
     /**
-     * @param readDeclaredBytes false to read every record with the parser, which tests compare the
-     *     byte-level reader ({@link DeclaredChangeText}) with
+     * @param readBytes false to read every record with the parser, which tests compare the
+     *     byte-level reader ({@link ChangeText}) with
      */
-    PlainJsonDecoder(TableDeclarations declarations, boolean readDeclaredBytes) {
+    PlainJsonDecoder(TableDeclarations declarations, boolean readBytes) {
         this.topics = new Topics(declarations);
-        this.readDeclaredBytes = readDeclaredBytes;
+        this.readBytes = readBytes;
     }
 
     @Override
@@ -58,9 +58,7 @@ public final class PlainJsonDecoder implements RecordDecoder {
                             + "' under `tables:`");
         }
         Object[] row =
-                topic.declaredText != null && readDeclaredBytes
-                        ? topic.declaredText.readRow(v)
-                        : null;
+                topic.declaredText != null && readBytes ? topic.declaredText.readRow(v) : null;
         if (row == null) {
             row = parse(v, topic);
         }

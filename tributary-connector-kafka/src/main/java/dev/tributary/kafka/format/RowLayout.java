@@ -22,6 +22,11 @@ final class RowLayout {
     private List<String> lastKey;
     private TableSchema lastSchema;
 
+    /** Reads payloads of this schema without a parser; made on first use, null when it cannot. */
+    private ChangeText text;
+
+    private boolean textMade;
+
     private RowLayout(ConnectField[] fields, String error) {
         this.fields = fields;
         this.error = error;
@@ -76,6 +81,15 @@ final class RowLayout {
             throw new IllegalArgumentException("no 'before' or 'after' struct among its fields");
         }
         return before;
+    }
+
+    /** The byte-level reader of payloads with this row, or null when there is none. */
+    ChangeText text() {
+        if (!textMade) {
+            text = ChangeText.of(LayoutColumns.of(this));
+            textMade = true;
+        }
+        return text;
     }
 
     /** Why this schema cannot be used, or null when it can. */

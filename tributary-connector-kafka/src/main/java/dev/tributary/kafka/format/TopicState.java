@@ -18,7 +18,7 @@ final class TopicState {
     final TableSchema declared;
 
     /** Reads this topic's records without envelope without a parser when it can, or null. */
-    final DeclaredChangeText declaredText;
+    final ChangeText declaredText;
 
     final SchemaCache.Slot<RowLayout> valueSlot = new SchemaCache.Slot<>();
     final SchemaCache.Slot<KeyFields> keySlot = new SchemaCache.Slot<>();
@@ -38,7 +38,7 @@ final class TopicState {
         this.topic = topic;
         this.table = table;
         this.declared = declared;
-        this.declaredText = declared == null ? null : DeclaredChangeText.of(declared);
+        this.declaredText = declared == null ? null : ChangeText.of(DeclaredColumns.of(declared));
     }
 
     static TopicState of(String topic, TableDeclarations declarations) {

@@ -2,6 +2,7 @@ package dev.tributary.kafka.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.api.error.DataException;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.Column;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The byte-level reader of records without envelope for declared columns: it must read what it
  * takes exactly as the parser path does, and leave everything else to the parser.
  */
-class DeclaredChangeTextTest {
+class ChangeTextTest {
     private static final String TOPIC = "shop.public.items";
 
     private static final TableSchema DECLARED =
@@ -84,7 +85,7 @@ class DeclaredChangeTextTest {
 
     @Test
     void readsTheUsualRecordsWithoutAParser() {
-        DeclaredChangeText text = DeclaredChangeText.of(DECLARED);
+        ChangeText text = ChangeText.of(DeclaredColumns.of(DECLARED));
         ChangeParts parts = new ChangeParts();
         for (String seed : SEEDS) {
             assertThat(text.read(bytes(seed), parts)).as(seed).isTrue();
@@ -105,7 +106,7 @@ class DeclaredChangeTextTest {
 
     @Test
     void leavesToTheParserWhatItDoesNotTake() {
-        DeclaredChangeText text = DeclaredChangeText.of(DECLARED);
+        ChangeText text = ChangeText.of(DeclaredColumns.of(DECLARED));
         ChangeParts parts = new ChangeParts();
         String after = "\"after\":{\"id\":1,\"name\":\"n\"}";
         for (String value :
@@ -151,10 +152,10 @@ class DeclaredChangeTextTest {
 
     @Test
     void takesNoColumnNamesThatNeedEscapes() {
-        assertThat(DeclaredChangeText.of(schemaOf("a\"b"))).isNull();
-        assertThat(DeclaredChangeText.of(schemaOf("a\\b"))).isNull();
-        assertThat(DeclaredChangeText.of(schemaOf("a\tb"))).isNull();
-        assertThat(DeclaredChangeText.of(schemaOf("größe"))).isNotNull();
+        assertThat(DeclaredColumns.of(schemaOf("a\"b"))).isNull();
+        assertThat(DeclaredColumns.of(schemaOf("a\\b"))).isNull();
+        assertThat(DeclaredColumns.of(schemaOf("a\tb"))).isNull();
+        assertThat(DeclaredColumns.of(schemaOf("größe"))).isNotNull();
     }
 
     /**
@@ -163,7 +164,7 @@ class DeclaredChangeTextTest {
      */
     @Test
     void decodesEveryRecordExactlyAsTheParserPathDoes() {
-        DeclaredChangeText text = DeclaredChangeText.of(DECLARED);
+        ChangeText text = ChangeText.of(DeclaredColumns.of(DECLARED));
         ChangeParts parts = new ChangeParts();
         int[] counts =
                 compare(
@@ -189,13 +190,127 @@ class DeclaredChangeTextTest {
                     + "\"day\":\"2024-02-29\",\"extra\":\"loose\"}",
             " { \"id\" : -0 , \"name\" : \"\" , \"ratio\" : -0.0 }\n",
         };
-        DeclaredChangeText text = DeclaredChangeText.of(DECLARED);
+        ChangeText text = ChangeText.of(DeclaredColumns.of(DECLARED));
         int[] counts =
                 compare(
                         flat,
                         new PlainJsonDecoder(DECLARATIONS, true),
                         new PlainJsonDecoder(DECLARATIONS, false),
                         value -> text.readRow(value) != null);
+        assertThat(counts[0]).isGreaterThan(20_000);
+    }
+
+    /**
+     * The same for records with the schema envelope, edited in their payload: every Connect type
+     * the reader converts, read at byte level or by the parser, to the same event or error.
+     */
+    @Test
+    void decodesEveryEnvelopePayloadExactlyAsTheParserPathDoes() {
+        List<ObjectNode> columns =
+                List.of(
+                        Debezium.field("id", "int64", false),
+                        Debezium.field("n16", "int16", true),
+                        Debezium.field("n32", "int32", true),
+                        Debezium.field("f32", "float", true),
+                        Debezium.field("f64", "double", true),
+                        Debezium.field("flag", "boolean", true),
+                        Debezium.field("name", "string", false),
+                        Debezium.field("raw", "bytes", true),
+                        Debezium.decimal("amount", 10, 2, true),
+                        Debezium.variableScaleDecimal("vs"),
+                        Debezium.logical("day", "int32", "io.debezium.time.Date", true),
+                        Debezium.logical("t_ms", "int32", "io.debezium.time.Time", true),
+                        Debezium.logical("t_us", "int64", "io.debezium.time.MicroTime", true),
+                        Debezium.logical("ts_us", "int64", "io.debezium.time.MicroTimestamp", true),
+                        Debezium.logical("ts_ms", "int64", "io.debezium.time.Timestamp", true),
+                        Debezium.logical("zts", "string", "io.debezium.time.ZonedTimestamp", true),
+                        Debezium.logical("uid", "string", "io.debezium.data.Uuid", true),
+                        Debezium.logical("doc", "string", "io.debezium.data.Json", true));
+        ObjectNode schema = Debezium.valueSchema(TOPIC, columns);
+        ObjectNode full =
+                Debezium.row(
+                        "id",
+                        1L,
+                        "n16",
+                        7,
+                        "n32",
+                        -40000,
+                        "f32",
+                        0.25,
+                        "f64",
+                        1.5e-3,
+                        "flag",
+                        true,
+                        "name",
+                        "plain",
+                        "raw",
+                        "AQID",
+                        "amount",
+                        "MDk=",
+                        "vs",
+                        null,
+                        "day",
+                        19000,
+                        "t_ms",
+                        3_600_000,
+                        "t_us",
+                        3_600_000_000L,
+                        "ts_us",
+                        1_710_498_645_123_456L,
+                        "ts_ms",
+                        1_710_498_645_123L,
+                        "zts",
+                        "2024-03-15T10:30:45.123456Z",
+                        "uid",
+                        "0f8fad5b-d9cb-469f-a165-70867728950e",
+                        "doc",
+                        "{\"a\":1}");
+        ObjectNode changed =
+                Debezium.row(
+                        "id",
+                        2L,
+                        "f64",
+                        "Infinity",
+                        "name",
+                        "a\"b\\ h\u00e9llo \u65e5\u672c \ud83d\ude00",
+                        "amount",
+                        "AP8=",
+                        "flag",
+                        false,
+                        "zts",
+                        "2024-03-15T10:30:45+02:00");
+        ObjectNode key = Debezium.row("id", 2L, "name", "x");
+        ObjectNode variable = full.deepCopy();
+        variable.set("vs", Debezium.row("scale", 2, "value", "MDk="));
+        String[] seeds = {
+            Debezium.envelope(schema, Debezium.payload("c", null, full)),
+            Debezium.envelope(schema, Debezium.payload("u", key, changed)),
+            Debezium.envelope(schema, Debezium.payload("d", full, null)),
+            Debezium.envelope(schema, Debezium.payload("r", null, variable)),
+        };
+        String marker = ",\"payload\":";
+        int payloadAt = seeds[0].indexOf(marker) + marker.length();
+        for (String seed : seeds) {
+            assertThat(seed.indexOf(marker) + marker.length()).isEqualTo(payloadAt);
+        }
+        ChangeText text = RowLayout.fromEnvelope(schema).text();
+        ChangeParts parts = new ChangeParts();
+        // The usual payloads are read at byte level; the one with a VariableScaleDecimal is not.
+        for (int s = 0; s < seeds.length; s++) {
+            byte[] value = bytes(seeds[s]);
+            int end = text.readPayload(value, payloadAt, parts);
+            assertThat(end >= 0 && EnvelopeText.closesAt(value, end)).as(seeds[s]).isEqualTo(s < 3);
+        }
+        int[] counts =
+                compare(
+                        seeds,
+                        payloadAt,
+                        new DebeziumJsonDecoder(TableDeclarations.NONE, true, true),
+                        new DebeziumJsonDecoder(TableDeclarations.NONE, true, false),
+                        value -> {
+                            int end = text.readPayload(value, payloadAt, parts);
+                            return end >= 0 && EnvelopeText.closesAt(value, end);
+                        });
         assertThat(counts[0]).isGreaterThan(20_000);
     }
 
@@ -207,6 +322,16 @@ class DeclaredChangeTextTest {
      */
     private static int[] compare(
             String[] seeds,
+            RecordDecoder bytesFirst,
+            RecordDecoder parsing,
+            java.util.function.Predicate<byte[]> readsBytes) {
+        return compare(seeds, 0, bytesFirst, parsing, readsBytes);
+    }
+
+    /** {@link #compare}, editing each seed from {@code editFrom} on only. */
+    private static int[] compare(
+            String[] seeds,
+            int editFrom,
             RecordDecoder bytesFirst,
             RecordDecoder parsing,
             java.util.function.Predicate<byte[]> readsBytes) {
@@ -226,7 +351,7 @@ class DeclaredChangeTextTest {
             byte[] value = bytes(seeds[random.nextInt(seeds.length)]);
             int edits = random.nextInt(4);
             for (int e = 0; e < edits; e++) {
-                value = edit(value, random, alphabet);
+                value = edit(value, editFrom, random, alphabet);
             }
             KafkaRecord record = new KafkaRecord(TOPIC, 0, round, -1, null, value);
             String expected = outcome(parsing, record);
@@ -288,8 +413,8 @@ class DeclaredChangeTextTest {
         return v instanceof byte[] ? Arrays.toString((byte[]) v) : v.toString();
     }
 
-    private static byte[] edit(byte[] b, SplittableRandom random, byte[] alphabet) {
-        int at = random.nextInt(b.length + 1);
+    private static byte[] edit(byte[] b, int from, SplittableRandom random, byte[] alphabet) {
+        int at = from + random.nextInt(b.length - from + 1);
         byte c = alphabet[random.nextInt(alphabet.length)];
         switch (random.nextInt(3)) {
             case 0: // insert

@@ -1,32 +1,28 @@
 package dev.tributary.kafka.format;
 
-import dev.tributary.api.error.DataException;
-import dev.tributary.api.event.Column;
-import dev.tributary.api.event.LooseValues;
 import dev.tributary.api.event.Op;
-import dev.tributary.api.event.TableSchema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads a Debezium change event written without the schema envelope, for a table whose columns the
- * pipeline file declares, straight from its bytes: the usual record of such a topic, read without
- * making a JSON parser for it. Reads the flat records of format {@code json} the same way.
+ * Reads a Debezium change event straight from its bytes, without making a JSON parser for it: the
+ * usual record without the schema envelope for a table whose columns the pipeline file declares,
+ * the payload of a record with the envelope whose schema is known, and the flat records of format
+ * {@code json}. The rows' columns, and how their values are made, come from {@link RowColumns}.
  *
  * <p>It takes only what it reads exactly as the parser path would: valid JSON (numbers by JSON's
- * grammar, well-formed UTF-8, JSON's escapes), rows whose fields are declared columns holding
- * scalars that convert to their columns' types, integral numbers of at most 18 digits. Anything
- * else (a broken record, a nested value in a column, a value that does not convert, a null in a NOT
- * NULL column, a field named {@code schema} or {@code payload} first, a duplicate {@code before},
- * {@code after} or {@code op}, texts and nesting beyond limits well inside the parser's) makes
- * {@link #read} say "no", and the decoder reads the record with the parser, which also says what is
- * wrong with it. The values are made exactly as the parser path makes them: the same String,
- * Boolean, Long or BigDecimal, converted by the same {@link LooseValues} call.
+ * grammar, well-formed UTF-8, JSON's escapes), rows whose fields are known columns holding scalars
+ * that convert to their columns' values, integral numbers of at most 18 digits. Anything else (a
+ * broken record, a nested value in a column, a value that does not convert, a null in a NOT NULL
+ * column of {@code after}, a field named {@code schema} or {@code payload} first in a record
+ * without envelope, a duplicate {@code before}, {@code after} or {@code op}, texts and nesting
+ * beyond limits well inside the parser's) makes it say "no", and the decoder reads the record with
+ * the parser, which also says what is wrong with it.
  *
- * <p>Not thread-safe: one per decoder and topic.
+ * <p>Not thread-safe: one per decoder and topic or envelope schema.
  */
-final class DeclaredChangeText {
+final class ChangeText implements JsonScalar {
     /** Deeper nesting (in skipped fields) goes to the parser, whose own limit is 1000. */
     private static final int MAX_DEPTH = 64;
 
@@ -50,125 +46,66 @@ final class DeclaredChangeText {
     private static final byte[] SCHEMA = ascii("schema");
     private static final byte[] PAYLOAD = ascii("payload");
 
-    private final TableSchema schema;
-
-    /** Each declared column's name as UTF-8, as JSON writes it without escapes. */
-    private final byte[][] names;
+    private final RowColumns columns;
 
     /** Characters of a string with escapes or non-ASCII characters, reused. */
     private char[] chars = new char[64];
 
-    /** The value read last by {@link #scalar}: String, Boolean, Long or BigDecimal, or null. */
-    private Object value;
+    /** The record being read. */
+    private byte[] bytes;
 
-    /** The integral number read last, when {@link #value} is {@link #INTEGRAL}. */
+    /** The scalar read last by {@link #scalar}. */
+    private Kind kind;
+
+    private String text;
     private long integral;
 
-    /** Stands in {@link #value} for an integral number held unboxed in {@link #integral}. */
-    private static final Object INTEGRAL = new Object();
+    /** Where the {@link Kind#FRACTIONAL} number read last is in {@link #bytes}. */
+    private int numberFrom;
 
-    private DeclaredChangeText(TableSchema schema, byte[][] names) {
-        this.schema = schema;
-        this.names = names;
+    private int numberTo;
+
+    /** The row read last by {@link #row}; null for a JSON null. */
+    private Object[] rowRead;
+
+    private ChangeText(RowColumns columns) {
+        this.columns = columns;
+    }
+
+    /** A reader of rows of {@code columns}; null when there are none (names that need escapes). */
+    static ChangeText of(RowColumns columns) {
+        return columns == null ? null : new ChangeText(columns);
     }
 
     /**
-     * The reader for rows of {@code declared}, or null when a column's name would need escaping in
-     * JSON: names are compared byte for byte, so the reader takes only names JSON writes as they
-     * are.
-     */
-    static DeclaredChangeText of(TableSchema declared) {
-        byte[][] names = new byte[declared.size()][];
-        for (int c = 0; c < names.length; c++) {
-            String name = declared.column(c).name();
-            for (int k = 0; k < name.length(); k++) {
-                char ch = name.charAt(k);
-                if (ch < 0x20 || ch == '"' || ch == '\\' || Character.isSurrogate(ch)) {
-                    return null;
-                }
-            }
-            names[c] = name.getBytes(StandardCharsets.UTF_8);
-        }
-        return new DeclaredChangeText(declared, names);
-    }
-
-    /**
-     * Reads the change event {@code b} into {@code parts} (cleared first): its op, rows and times.
+     * Reads the change event {@code b}, a record without envelope, into {@code parts} (cleared
+     * first): its op, rows and times.
      *
      * @return true when the record was read; false when the parser must read it
      */
     boolean read(byte[] b, ChangeParts parts) {
-        parts.clear();
-        int i = EnvelopeText.skipSpace(b, 0);
-        if (i >= b.length || b[i] != '{') {
-            return false;
-        }
-        i = EnvelopeText.skipSpace(b, i + 1);
-        boolean first = true;
-        while (true) {
-            int nameEnd = name(b, i);
-            if (nameEnd < 0) {
-                return false;
-            }
-            int from = i + 1;
-            int to = nameEnd - 1;
-            if (first && (is(b, from, to, SCHEMA) || is(b, from, to, PAYLOAD))) {
-                return false; // an envelope: the parser path tells which kind
-            }
-            first = false;
-            i = valueAfterColon(b, nameEnd);
-            if (i < 0) {
-                return false;
-            }
-            if (is(b, from, to, AFTER)) {
-                if (parts.after != null || (i = row(b, i, true)) < 0) {
-                    return false;
-                }
-                parts.after = rowRead;
-            } else if (is(b, from, to, BEFORE)) {
-                if (parts.before != null || (i = row(b, i, false)) < 0) {
-                    return false;
-                }
-                parts.before = rowRead;
-            } else if (is(b, from, to, OP)) {
-                if (parts.kind != null || (i = op(b, i, parts)) < 0) {
-                    return false;
-                }
-            } else if (is(b, from, to, TS_MS)) {
-                if ((i = integral(b, i)) < 0) {
-                    return false;
-                }
-                parts.ts = integral;
-            } else if (is(b, from, to, SOURCE) && b[i] == '{') {
-                if ((i = source(b, i, parts)) < 0) {
-                    return false;
-                }
-            } else if ((i = skip(b, i, 0)) < 0) {
-                return false;
-            }
-            i = EnvelopeText.skipSpace(b, i);
-            if (i >= b.length) {
-                return false;
-            }
-            if (b[i] == '}') {
-                break;
-            }
-            if (b[i] != ',') {
-                return false;
-            }
-            i = EnvelopeText.skipSpace(b, i + 1);
-        }
-        // A record without an op is an error the parser path reports.
-        return parts.kind != null && EnvelopeText.skipSpace(b, i + 1) == b.length;
+        int end = event(b, EnvelopeText.skipSpace(b, 0), parts, true);
+        return end >= 0 && EnvelopeText.skipSpace(b, end) == b.length;
     }
 
     /**
-     * Reads {@code b} as one flat object of declared columns (format {@code json}), checking its
-     * NOT NULL columns.
+     * Reads the change event that starts at {@code at}, the payload of a record with the envelope,
+     * into {@code parts} (cleared first).
+     *
+     * @return where the payload ends, or -1 when the parser must read it
+     */
+    int readPayload(byte[] b, int at, ChangeParts parts) {
+        return event(b, at, parts, false);
+    }
+
+    /**
+     * Reads {@code b} as one flat object of the columns (format {@code json}), checking its NOT
+     * NULL columns.
      *
      * @return the row, or null when the parser must read it
      */
     Object[] readRow(byte[] b) {
+        bytes = b;
         int i = EnvelopeText.skipSpace(b, 0);
         if (i >= b.length || b[i] != '{' || (i = row(b, i, true)) < 0) {
             return null;
@@ -176,11 +113,73 @@ final class DeclaredChangeText {
         return EnvelopeText.skipSpace(b, i) == b.length ? rowRead : null;
     }
 
-    /** The row read last by {@link #row}; null for a JSON null. */
-    private Object[] rowRead;
+    private int event(byte[] b, int i, ChangeParts parts, boolean bare) {
+        parts.clear();
+        bytes = b;
+        if (i >= b.length || b[i] != '{') {
+            return -1;
+        }
+        i = EnvelopeText.skipSpace(b, i + 1);
+        boolean first = bare;
+        while (true) {
+            int nameEnd = name(b, i);
+            if (nameEnd < 0) {
+                return -1;
+            }
+            int from = i + 1;
+            int to = nameEnd - 1;
+            if (first && (is(b, from, to, SCHEMA) || is(b, from, to, PAYLOAD))) {
+                return -1; // an envelope: the parser path tells which kind
+            }
+            first = false;
+            i = valueAfterColon(b, nameEnd);
+            if (i < 0) {
+                return -1;
+            }
+            if (is(b, from, to, AFTER)) {
+                if (parts.after != null || (i = row(b, i, true)) < 0) {
+                    return -1;
+                }
+                parts.after = rowRead;
+            } else if (is(b, from, to, BEFORE)) {
+                if (parts.before != null || (i = row(b, i, false)) < 0) {
+                    return -1;
+                }
+                parts.before = rowRead;
+            } else if (is(b, from, to, OP)) {
+                if (parts.kind != null || (i = op(b, i, parts)) < 0) {
+                    return -1;
+                }
+            } else if (is(b, from, to, TS_MS)) {
+                if ((i = integral(b, i)) < 0) {
+                    return -1;
+                }
+                parts.ts = integral;
+            } else if (is(b, from, to, SOURCE) && b[i] == '{') {
+                if ((i = source(b, i, parts)) < 0) {
+                    return -1;
+                }
+            } else if ((i = skip(b, i, 0)) < 0) {
+                return -1;
+            }
+            i = EnvelopeText.skipSpace(b, i);
+            if (i >= b.length) {
+                return -1;
+            }
+            if (b[i] == '}') {
+                break;
+            }
+            if (b[i] != ',') {
+                return -1;
+            }
+            i = EnvelopeText.skipSpace(b, i + 1);
+        }
+        // A record without an op is an error the parser path reports.
+        return parts.kind != null ? i + 1 : -1;
+    }
 
     /**
-     * Reads {@code null} or an object of declared columns at {@code i} into {@link #rowRead}.
+     * Reads {@code null} or an object of the columns at {@code i} into {@link #rowRead}.
      *
      * @return where the value ends, or -1
      */
@@ -192,7 +191,7 @@ final class DeclaredChangeText {
         if (b[i] != '{') {
             return -1;
         }
-        Object[] values = new Object[names.length];
+        Object[] values = new Object[columns.size()];
         i = EnvelopeText.skipSpace(b, i + 1);
         if (i < b.length && b[i] == '}') {
             i++;
@@ -202,13 +201,18 @@ final class DeclaredChangeText {
                 if (nameEnd < 0) {
                     return -1;
                 }
-                int c = column(b, i + 1, nameEnd - 1, field);
+                int c = columns.indexOf(b, i + 1, nameEnd - 1, field);
                 if (c < 0 || (i = valueAfterColon(b, nameEnd)) < 0) {
                     return -1;
                 }
-                if ((i = scalar(b, i)) < 0 || !put(values, c)) {
+                if ((i = scalar(b, i)) < 0) {
                     return -1;
                 }
+                Object value = kind == Kind.NULL ? null : columns.value(c, this);
+                if (value == RowColumns.NOT_READ) {
+                    return -1;
+                }
+                values[c] = value;
                 i = EnvelopeText.skipSpace(b, i);
                 if (i >= b.length) {
                     return -1;
@@ -225,7 +229,7 @@ final class DeclaredChangeText {
         }
         if (checkNulls) {
             for (int c = 0; c < values.length; c++) {
-                if (values[c] == null && !schema.column(c).nullable()) {
+                if (values[c] == null && !columns.nullable(c)) {
                     return -1;
                 }
             }
@@ -234,43 +238,41 @@ final class DeclaredChangeText {
         return i;
     }
 
-    /** The declared column named by bytes {@code from..to}: the {@code field}th first, or -1. */
-    private int column(byte[] b, int from, int to, int field) {
-        if (field < names.length && is(b, from, to, names[field])) {
-            return field;
-        }
-        for (int c = 0; c < names.length; c++) {
-            if (is(b, from, to, names[c])) {
-                return c;
-            }
-        }
-        return -1;
+    @Override
+    public Kind kind() {
+        return kind;
     }
 
-    /**
-     * Puts the scalar just read into column {@code c}, converted as the parser path converts it.
-     *
-     * @return false when it does not convert: the parser path reports that
-     */
-    private boolean put(Object[] values, int c) {
-        Column column = schema.column(c);
-        Object v = value;
-        if (v == null) {
-            values[c] = null;
-            return true;
+    @Override
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public long integral() {
+        return integral;
+    }
+
+    @Override
+    public BigDecimal decimal() {
+        if (kind == Kind.INTEGRAL) {
+            return BigDecimal.valueOf(integral);
         }
-        try {
-            if (!column.typed()) {
-                values[c] = v == INTEGRAL ? Long.valueOf(integral) : v;
-            } else if (v == INTEGRAL) {
-                values[c] = LooseValues.coerceLong(integral, column.type());
-            } else {
-                values[c] = LooseValues.coerce(v, column.type());
-            }
-            return true;
-        } catch (DataException e) {
-            return false;
+        int length = numberTo - numberFrom;
+        ensure(length);
+        for (int k = 0; k < length; k++) {
+            chars[k] = (char) bytes[numberFrom + k];
         }
+        return new BigDecimal(chars, 0, length);
+    }
+
+    @Override
+    public double doubleValue() {
+        if (kind == Kind.INTEGRAL) {
+            return integral;
+        }
+        return Double.parseDouble(
+                new String(bytes, numberFrom, numberTo - numberFrom, StandardCharsets.ISO_8859_1));
     }
 
     /** A one-character op code that Debezium knows, in a string without escapes. */
@@ -322,11 +324,11 @@ final class DeclaredChangeText {
     /** An integral number of at most 18 digits at {@code i}, into {@link #integral}; or -1. */
     private int integral(byte[] b, int i) {
         int end = scalar(b, i);
-        return end >= 0 && value == INTEGRAL ? end : -1;
+        return end >= 0 && kind == Kind.INTEGRAL ? end : -1;
     }
 
     /**
-     * Reads the scalar at {@code i} into {@link #value} (or {@link #integral}).
+     * Reads the scalar at {@code i} into {@link #kind} and its value.
      *
      * @return where it ends, or -1 when it is not a scalar this reader takes
      */
@@ -336,15 +338,16 @@ final class DeclaredChangeText {
         }
         switch (b[i]) {
             case '"':
+                kind = Kind.STRING;
                 return string(b, i, true);
             case 't':
-                value = Boolean.TRUE;
+                kind = Kind.TRUE;
                 return literal(b, i, TRUE);
             case 'f':
-                value = Boolean.FALSE;
+                kind = Kind.FALSE;
                 return literal(b, i, FALSE);
             case 'n':
-                value = null;
+                kind = Kind.NULL;
                 return literal(b, i, NULL);
             default:
                 return number(b, i, true);
@@ -440,7 +443,7 @@ final class DeclaredChangeText {
     }
 
     /**
-     * A string at {@code i}; when {@code keep}, its text goes into {@link #value}.
+     * A string at {@code i}; when {@code keep}, its text goes into {@link #text}.
      *
      * @return where its closing quote ends, or -1
      */
@@ -452,7 +455,7 @@ final class DeclaredChangeText {
             if (c == '"') {
                 if (keep) {
                     // Only ASCII so far: each byte is its character.
-                    value = new String(b, from, k - from, StandardCharsets.ISO_8859_1);
+                    text = new String(b, from, k - from, StandardCharsets.ISO_8859_1);
                 }
                 return k + 1;
             }
@@ -483,7 +486,7 @@ final class DeclaredChangeText {
             int c = b[k] & 0xff;
             if (c == '"') {
                 if (keep) {
-                    value = new String(chars, 0, n);
+                    text = new String(chars, 0, n);
                 }
                 return k + 1;
             }
@@ -657,9 +660,9 @@ final class DeclaredChangeText {
 
     /**
      * A number by JSON's grammar, {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. When
-     * {@code keep}, an integral one of at most 18 digits goes into {@link #integral}, any other
-     * into {@link #value} as a BigDecimal, except integral ones beyond 18 digits (-1: the parser
-     * path makes those BigIntegers first).
+     * {@code keep}, an integral one of at most 18 digits goes into {@link #integral}, any other is
+     * marked where it is, except integral ones beyond 18 digits (-1: the parser path makes those
+     * BigIntegers first).
      */
     private int number(byte[] b, int i, boolean keep) {
         int from = i;
@@ -713,17 +716,11 @@ final class DeclaredChangeText {
                     n = n * 10 + (b[k] - '0');
                 }
                 integral = negative ? -n : n;
-                value = INTEGRAL;
+                kind = Kind.INTEGRAL;
             } else {
-                ensure(i - from);
-                for (int k = from; k < i; k++) {
-                    chars[k - from] = (char) b[k];
-                }
-                try {
-                    value = new BigDecimal(chars, 0, i - from);
-                } catch (NumberFormatException e) {
-                    return -1; // an exponent beyond BigDecimal's: the parser path reports it
-                }
+                numberFrom = from;
+                numberTo = i;
+                kind = Kind.FRACTIONAL;
             }
         }
         return i;
@@ -749,7 +746,7 @@ final class DeclaredChangeText {
     }
 
     /** True when bytes {@code from..to} are {@code text}. */
-    private static boolean is(byte[] b, int from, int to, byte[] text) {
+    static boolean is(byte[] b, int from, int to, byte[] text) {
         if (to - from != text.length) {
             return false;
         }
