@@ -35,9 +35,6 @@ final class ChangeText implements JsonScalar {
     /** Longer strings go to the parser, whose own limit is 20,000,000 characters. */
     private static final int MAX_STRING = 10_000_000;
 
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] BEFORE = ascii("before");
     private static final byte[] AFTER = ascii("after");
     private static final byte[] OP = ascii("op");
@@ -186,7 +183,7 @@ final class ChangeText implements JsonScalar {
     private int row(byte[] b, int i, boolean checkNulls) {
         if (b[i] == 'n') {
             rowRead = null;
-            return literal(b, i, NULL);
+            return JsonGrammar.literal(b, i, JsonGrammar.NULL);
         }
         if (b[i] != '{') {
             return -1;
@@ -342,13 +339,13 @@ final class ChangeText implements JsonScalar {
                 return string(b, i, true);
             case 't':
                 kind = Kind.TRUE;
-                return literal(b, i, TRUE);
+                return JsonGrammar.literal(b, i, JsonGrammar.TRUE);
             case 'f':
                 kind = Kind.FALSE;
-                return literal(b, i, FALSE);
+                return JsonGrammar.literal(b, i, JsonGrammar.FALSE);
             case 'n':
                 kind = Kind.NULL;
-                return literal(b, i, NULL);
+                return JsonGrammar.literal(b, i, JsonGrammar.NULL);
             default:
                 return number(b, i, true);
         }
@@ -363,11 +360,11 @@ final class ChangeText implements JsonScalar {
             case '"':
                 return string(b, i, false);
             case 't':
-                return literal(b, i, TRUE);
+                return JsonGrammar.literal(b, i, JsonGrammar.TRUE);
             case 'f':
-                return literal(b, i, FALSE);
+                return JsonGrammar.literal(b, i, JsonGrammar.FALSE);
             case 'n':
-                return literal(b, i, NULL);
+                return JsonGrammar.literal(b, i, JsonGrammar.NULL);
             case '{':
             case '[':
                 return depth < MAX_DEPTH ? skipStructure(b, i, depth + 1) : -1;
@@ -659,90 +656,36 @@ final class ChangeText implements JsonScalar {
     }
 
     /**
-     * A number by JSON's grammar, {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. When
-     * {@code keep}, an integral one of at most 18 digits goes into {@link #integral}, any other is
-     * marked where it is, except integral ones beyond 18 digits (-1: the parser path makes those
-     * BigIntegers first).
+     * A number by JSON's grammar ({@link JsonGrammar#number}) of at most {@link #MAX_NUMBER}
+     * characters. When {@code keep}, an integral one of at most 18 digits goes into {@link
+     * #integral}, any other is marked where it is, except integral ones beyond 18 digits (-1: the
+     * parser path makes those BigIntegers first).
      */
     private int number(byte[] b, int i, boolean keep) {
-        int from = i;
-        boolean negative = i < b.length && b[i] == '-';
-        if (negative) {
-            i++;
-        }
-        if (i >= b.length) {
-            return -1;
-        }
-        int digitsFrom = i;
-        if (b[i] == '0') {
-            i++;
-        } else if (b[i] >= '1' && b[i] <= '9') {
-            i = digits(b, i);
-        } else {
-            return -1;
-        }
-        int digitsTo = i;
-        boolean whole = true;
-        if (i < b.length && b[i] == '.') {
-            int end = digits(b, i + 1);
-            if (end == i + 1) {
-                return -1;
-            }
-            i = end;
-            whole = false;
-        }
-        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
-                i++;
-            }
-            int end = digits(b, i);
-            if (end == i) {
-                return -1;
-            }
-            i = end;
-            whole = false;
-        }
-        if (i - from > MAX_NUMBER) {
+        int end = JsonGrammar.number(b, i);
+        if (end < 0 || end - i > MAX_NUMBER) {
             return -1;
         }
         if (keep) {
-            if (whole) {
-                if (digitsTo - digitsFrom > 18) {
+            boolean negative = b[i] == '-';
+            int digitsFrom = negative ? i + 1 : i;
+            if (JsonGrammar.digits(b, digitsFrom) >= end) { // no fraction, no exponent
+                if (end - digitsFrom > 18) {
                     return -1;
                 }
                 long n = 0;
-                for (int k = digitsFrom; k < digitsTo; k++) {
+                for (int k = digitsFrom; k < end; k++) {
                     n = n * 10 + (b[k] - '0');
                 }
                 integral = negative ? -n : n;
                 kind = Kind.INTEGRAL;
             } else {
-                numberFrom = from;
-                numberTo = i;
+                numberFrom = i;
+                numberTo = end;
                 kind = Kind.FRACTIONAL;
             }
         }
-        return i;
-    }
-
-    private static int digits(byte[] b, int i) {
-        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int literal(byte[] b, int i, byte[] text) {
-        if (i + text.length > b.length) {
-            return -1;
-        }
-        for (int k = 0; k < text.length; k++) {
-            if (b[i + k] != text[k]) {
-                return -1;
-            }
-        }
-        return i + text.length;
+        return end;
     }
 
     /** True when bytes {@code from..to} are {@code text}. */

@@ -9,13 +9,12 @@ import dev.tributary.api.event.TableSchema;
  * {@link LooseValues} from the String, Boolean, Long or BigDecimal that the parser path reads (see
  * {@link DeclaredRows}).
  */
-final class DeclaredColumns implements RowColumns {
+final class DeclaredColumns extends RowColumns {
     private final TableSchema schema;
-    private final byte[][] names;
 
     private DeclaredColumns(TableSchema schema, byte[][] names) {
+        super(names);
         this.schema = schema;
-        this.names = names;
     }
 
     /** The columns of {@code declared}, or null when a name would need escaping in JSON. */
@@ -25,22 +24,12 @@ final class DeclaredColumns implements RowColumns {
     }
 
     @Override
-    public int size() {
-        return names.length;
-    }
-
-    @Override
-    public int indexOf(byte[] b, int from, int to, int expected) {
-        return RowColumns.indexOf(names, b, from, to, expected);
-    }
-
-    @Override
-    public boolean nullable(int column) {
+    boolean nullable(int column) {
         return schema.column(column).nullable();
     }
 
     @Override
-    public Object value(int c, JsonScalar s) {
+    Object value(int c, JsonScalar s) {
         Column column = schema.column(c);
         try {
             Object loose;

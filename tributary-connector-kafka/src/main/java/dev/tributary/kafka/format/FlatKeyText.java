@@ -12,10 +12,6 @@ import java.util.List;
  * values and other names, makes it say "no", and the caller parses the key.
  */
 final class FlatKeyText {
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
-
     /** Each name as the UTF-8 bytes of its JSON string, quotes included. */
     private final byte[][] quoted;
 
@@ -62,7 +58,7 @@ final class FlatKeyText {
             return -1;
         }
         for (int f = 0; f < quoted.length; f++) {
-            i = expect(b, EnvelopeText.skipSpace(b, i + 1), quoted[f]);
+            i = JsonGrammar.literal(b, EnvelopeText.skipSpace(b, i + 1), quoted[f]);
             if (i < 0) {
                 return -1;
             }
@@ -82,18 +78,6 @@ final class FlatKeyText {
         return i + 1;
     }
 
-    private static int expect(byte[] b, int i, byte[] text) {
-        if (i + text.length > b.length) {
-            return -1;
-        }
-        for (int k = 0; k < text.length; k++) {
-            if (b[i + k] != text[k]) {
-                return -1;
-            }
-        }
-        return i + text.length;
-    }
-
     /** Where the scalar value starting at {@code i} ends, or -1 when there is none. */
     private static int scalar(byte[] b, int i) {
         if (i >= b.length) {
@@ -103,13 +87,13 @@ final class FlatKeyText {
             case '"':
                 return string(b, i + 1);
             case 't':
-                return expect(b, i, TRUE);
+                return JsonGrammar.literal(b, i, JsonGrammar.TRUE);
             case 'f':
-                return expect(b, i, FALSE);
+                return JsonGrammar.literal(b, i, JsonGrammar.FALSE);
             case 'n':
-                return expect(b, i, NULL);
+                return JsonGrammar.literal(b, i, JsonGrammar.NULL);
             default:
-                return number(b, i);
+                return JsonGrammar.number(b, i);
         }
     }
 
@@ -125,48 +109,5 @@ final class FlatKeyText {
             }
         }
         return -1;
-    }
-
-    /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
-    private static int number(byte[] b, int i) {
-        if (i < b.length && b[i] == '-') {
-            i++;
-        }
-        if (i >= b.length) {
-            return -1;
-        }
-        if (b[i] == '0') {
-            i++;
-        } else if (b[i] >= '1' && b[i] <= '9') {
-            i = digits(b, i);
-        } else {
-            return -1;
-        }
-        if (i < b.length && b[i] == '.') {
-            int end = digits(b, i + 1);
-            if (end == i + 1) {
-                return -1;
-            }
-            i = end;
-        }
-        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
-                i++;
-            }
-            int end = digits(b, i);
-            if (end == i) {
-                return -1;
-            }
-            i = end;
-        }
-        return i;
-    }
-
-    private static int digits(byte[] b, int i) {
-        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-            i++;
-        }
-        return i;
     }
 }

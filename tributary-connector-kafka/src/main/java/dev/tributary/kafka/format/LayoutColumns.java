@@ -4,13 +4,12 @@ package dev.tributary.kafka.format;
  * The columns of a Debezium envelope's row struct, for the byte-level reader: each value is made by
  * its {@link ConnectField}, as the parser path makes it.
  */
-final class LayoutColumns implements RowColumns {
+final class LayoutColumns extends RowColumns {
     private final RowLayout layout;
-    private final byte[][] names;
 
     private LayoutColumns(RowLayout layout, byte[][] names) {
+        super(names);
         this.layout = layout;
-        this.names = names;
     }
 
     /**
@@ -26,22 +25,12 @@ final class LayoutColumns implements RowColumns {
     }
 
     @Override
-    public int size() {
-        return names.length;
-    }
-
-    @Override
-    public int indexOf(byte[] b, int from, int to, int expected) {
-        return RowColumns.indexOf(names, b, from, to, expected);
-    }
-
-    @Override
-    public boolean nullable(int column) {
+    boolean nullable(int column) {
         return layout.field(column).column().nullable();
     }
 
     @Override
-    public Object value(int column, JsonScalar scalar) {
+    Object value(int column, JsonScalar scalar) {
         return layout.field(column).fromScalar(scalar);
     }
 }

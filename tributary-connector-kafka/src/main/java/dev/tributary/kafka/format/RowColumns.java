@@ -4,28 +4,47 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The columns of the rows {@link ChangeText} reads at byte level: their names, and how a scalar
- * becomes a column's value, exactly as the parser path makes it.
+ * The columns of the rows {@link ChangeText} reads at byte level: their names, compared byte for
+ * byte, and how a scalar becomes a column's value, exactly as the parser path makes it.
  */
-interface RowColumns {
+abstract class RowColumns {
     /** What {@link #value} returns when the parser path must read the value (and say why). */
-    Object NOT_READ = new Object();
+    static final Object NOT_READ = new Object();
 
-    int size();
+    /** Each column's name as UTF-8, as JSON writes it without escapes. */
+    private final byte[][] names;
+
+    RowColumns(byte[][] names) {
+        this.names = names;
+    }
+
+    final int size() {
+        return names.length;
+    }
 
     /**
      * The column whose name is the bytes {@code from..to} of {@code b}, trying {@code expected}
      * first (fields usually come in column order), or -1.
      */
-    int indexOf(byte[] b, int from, int to, int expected);
+    final int indexOf(byte[] b, int from, int to, int expected) {
+        if (expected < names.length && ChangeText.is(b, from, to, names[expected])) {
+            return expected;
+        }
+        for (int c = 0; c < names.length; c++) {
+            if (ChangeText.is(b, from, to, names[c])) {
+                return c;
+            }
+        }
+        return -1;
+    }
 
-    boolean nullable(int column);
+    abstract boolean nullable(int column);
 
     /**
      * The value of {@code column} for a scalar that is not null, or {@link #NOT_READ} when it does
      * not convert.
      */
-    Object value(int column, JsonScalar scalar);
+    abstract Object value(int column, JsonScalar scalar);
 
     /**
      * The names as UTF-8, or null when one would need escaping in JSON: names are compared byte for
@@ -44,18 +63,5 @@ interface RowColumns {
             bytes[c] = name.getBytes(StandardCharsets.UTF_8);
         }
         return bytes;
-    }
-
-    /** The index of the name {@code b[from..to]} among {@code names}, {@code expected} first. */
-    static int indexOf(byte[][] names, byte[] b, int from, int to, int expected) {
-        if (expected < names.length && ChangeText.is(b, from, to, names[expected])) {
-            return expected;
-        }
-        for (int c = 0; c < names.length; c++) {
-            if (ChangeText.is(b, from, to, names[c])) {
-                return c;
-            }
-        }
-        return -1;
     }
 }

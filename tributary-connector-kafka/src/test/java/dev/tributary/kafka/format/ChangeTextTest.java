@@ -351,7 +351,7 @@ class ChangeTextTest {
             byte[] value = bytes(seeds[random.nextInt(seeds.length)]);
             int edits = random.nextInt(4);
             for (int e = 0; e < edits; e++) {
-                value = edit(value, editFrom, random, alphabet);
+                value = RandomEdits.edit(value, editFrom, random, alphabet);
             }
             KafkaRecord record = new KafkaRecord(TOPIC, 0, round, -1, null, value);
             String expected = outcome(parsing, record);
@@ -411,34 +411,6 @@ class ChangeTextTest {
 
     private static String show(Object v) {
         return v instanceof byte[] ? Arrays.toString((byte[]) v) : v.toString();
-    }
-
-    private static byte[] edit(byte[] b, int from, SplittableRandom random, byte[] alphabet) {
-        int at = from + random.nextInt(b.length - from + 1);
-        byte c = alphabet[random.nextInt(alphabet.length)];
-        switch (random.nextInt(3)) {
-            case 0: // insert
-                byte[] longer = new byte[b.length + 1];
-                System.arraycopy(b, 0, longer, 0, at);
-                longer[at] = c;
-                System.arraycopy(b, at, longer, at + 1, b.length - at);
-                return longer;
-            case 1: // delete
-                if (at == b.length) {
-                    return b;
-                }
-                byte[] shorter = new byte[b.length - 1];
-                System.arraycopy(b, 0, shorter, 0, at);
-                System.arraycopy(b, at + 1, shorter, at, b.length - at - 1);
-                return shorter;
-            default: // replace
-                if (at == b.length) {
-                    return b;
-                }
-                byte[] same = b.clone();
-                same[at] = c;
-                return same;
-        }
     }
 
     private static TableSchema schemaOf(String column) {

@@ -89,7 +89,7 @@ class FlatKeyTextTest {
             byte[] b = bytes(seeds[random.nextInt(seeds.length)]);
             int edits = 1 + random.nextInt(3);
             for (int e = 0; e < edits; e++) {
-                b = edit(b, random, alphabet);
+                b = RandomEdits.edit(b, 0, random, alphabet);
             }
             if (CHECK.matches(b)) {
                 accepted++;
@@ -99,34 +99,6 @@ class FlatKeyTextTest {
             }
         }
         assertThat(accepted).isGreaterThan(1000);
-    }
-
-    private static byte[] edit(byte[] b, SplittableRandom random, byte[] alphabet) {
-        int at = random.nextInt(b.length + 1);
-        byte c = alphabet[random.nextInt(alphabet.length)];
-        switch (random.nextInt(3)) {
-            case 0: // insert
-                byte[] longer = new byte[b.length + 1];
-                System.arraycopy(b, 0, longer, 0, at);
-                longer[at] = c;
-                System.arraycopy(b, at, longer, at + 1, b.length - at);
-                return longer;
-            case 1: // delete
-                if (at == b.length) {
-                    return b;
-                }
-                byte[] shorter = new byte[b.length - 1];
-                System.arraycopy(b, 0, shorter, 0, at);
-                System.arraycopy(b, at + 1, shorter, at, b.length - at - 1);
-                return shorter;
-            default: // replace
-                if (at == b.length) {
-                    return b;
-                }
-                byte[] same = b.clone();
-                same[at] = c;
-                return same;
-        }
     }
 
     /** The field names of a flat object with scalar values, or null when it is anything else. */
