@@ -35,6 +35,9 @@ final class ChangeText implements JsonScalar {
     /** Longer strings go to the parser, whose own limit is 20,000,000 characters. */
     private static final int MAX_STRING = 10_000_000;
 
+    /** The largest buffer of characters kept for the next record. */
+    private static final int KEPT_CHARS = 1 << 16;
+
     private static final byte[] BEFORE = ascii("before");
     private static final byte[] AFTER = ascii("after");
     private static final byte[] OP = ascii("op");
@@ -484,6 +487,9 @@ final class ChangeText implements JsonScalar {
             if (c == '"') {
                 if (keep) {
                     text = new String(chars, 0, n);
+                    if (chars.length > KEPT_CHARS) {
+                        chars = new char[64]; // an unusually long text: do not hold on to it
+                    }
                 }
                 return k + 1;
             }

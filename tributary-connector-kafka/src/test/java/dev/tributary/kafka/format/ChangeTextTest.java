@@ -102,6 +102,17 @@ class ChangeTextTest {
         assertThat(parts.after[8]).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(parts.after[14]).isEqualTo("loose");
         assertThat(parts.before[7]).isEqualTo("x");
+
+        // A long text with escapes, then the usual record again with the same reader.
+        String longName = "é".repeat(100_000) + "\"";
+        String value =
+                "{\"op\":\"c\",\"after\":{\"id\":5,\"name\":\""
+                        + longName.replace("\"", "\\\"")
+                        + "\"}}";
+        assertThat(text.read(bytes(value), parts)).isTrue();
+        assertThat(parts.after[7]).isEqualTo(longName);
+        assertThat(text.read(bytes(SEEDS[1]), parts)).isTrue();
+        assertThat(parts.after[7]).isEqualTo("a\"b\\c/é\n\ud83d\ude00 héllo 日本 \ud83d\ude00");
     }
 
     @Test
