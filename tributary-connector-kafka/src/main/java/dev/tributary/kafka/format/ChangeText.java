@@ -363,11 +363,9 @@ final class ChangeText implements JsonScalar {
             case '"':
                 return string(b, i, false);
             case 't':
-                return JsonGrammar.literal(b, i, JsonGrammar.TRUE);
             case 'f':
-                return JsonGrammar.literal(b, i, JsonGrammar.FALSE);
             case 'n':
-                return JsonGrammar.literal(b, i, JsonGrammar.NULL);
+                return JsonGrammar.literal(b, i);
             case '{':
             case '[':
                 return depth < MAX_DEPTH ? skipStructure(b, i, depth + 1) : -1;

@@ -87,11 +87,9 @@ final class FlatKeyText {
             case '"':
                 return string(b, i + 1);
             case 't':
-                return JsonGrammar.literal(b, i, JsonGrammar.TRUE);
             case 'f':
-                return JsonGrammar.literal(b, i, JsonGrammar.FALSE);
             case 'n':
-                return JsonGrammar.literal(b, i, JsonGrammar.NULL);
+                return JsonGrammar.literal(b, i);
             default:
                 return JsonGrammar.number(b, i);
         }

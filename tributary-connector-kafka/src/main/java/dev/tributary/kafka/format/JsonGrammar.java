@@ -24,6 +24,20 @@ final class JsonGrammar {
         return i + text.length;
     }
 
+    /** {@code true}, {@code false} or {@code null} at {@code i}. */
+    static int literal(byte[] b, int i) {
+        switch (b[i]) {
+            case 't':
+                return literal(b, i, TRUE);
+            case 'f':
+                return literal(b, i, FALSE);
+            case 'n':
+                return literal(b, i, NULL);
+            default:
+                return -1;
+        }
+    }
+
     /** A number, {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, at {@code i}. */
     static int number(byte[] b, int i) {
         if (i < b.length && b[i] == '-') {
