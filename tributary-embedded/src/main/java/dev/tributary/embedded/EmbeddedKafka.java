@@ -11,6 +11,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,6 +31,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final String COORDINATOR_PROBE_GROUP = "tributary-embedded-coordinator-probe";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -44,7 +46,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Formats {@code dataDir} as a KRaft log directory (kept as is when already formatted) and
-     * starts the broker. Blocks until the broker answers metadata requests.
+     * starts the broker. Blocks until the broker answers metadata requests and coordinates consumer
+     * groups.
      *
      * @param dataDir the log directory; the caller owns it and deletes it after {@link #close}
      * @throws IllegalStateException when the broker does not start
@@ -81,6 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, admin);
             try {
                 kafka.awaitBroker();
+                kafka.awaitGroupCoordinator();
             } catch (RuntimeException e) {
                 kafka.close();
                 throw e;
@@ -143,6 +147,27 @@ public final class EmbeddedKafka implements AutoCloseable {
                                 .nodes()
                                 .get(5, TimeUnit.SECONDS)
                                 .isEmpty());
+    }
+
+    /**
+     * The broker creates its consumer offsets topic when a group first looks for its coordinator,
+     * and answers "coordinator not available" until the topic has a leader. Flink's Kafka source
+     * commits its first offsets asynchronously, without waiting for that, so the first commit after
+     * a fresh start failed and was logged as a WARN with a stack trace. Looking up a group here
+     * makes the broker create the topic now.
+     */
+    private void awaitGroupCoordinator() {
+        Poll.until(
+                "the broker on " + bootstrapServers + " to coordinate consumer groups",
+                START_TIMEOUT,
+                () -> {
+                    admin.describeConsumerGroups(
+                                    List.of(COORDINATOR_PROBE_GROUP),
+                                    new DescribeConsumerGroupsOptions().timeoutMs(5_000))
+                            .all()
+                            .get(5, TimeUnit.SECONDS);
+                    return true;
+                });
     }
 
     private TopicDescription describe(String name) throws Exception {

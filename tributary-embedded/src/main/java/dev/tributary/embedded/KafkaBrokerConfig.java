@@ -39,6 +39,10 @@ final class KafkaBrokerConfig {
         props.put("offsets.topic.replication.factor", "1");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
+        // One partition each instead of 50: the broker creates an internal topic on its first use,
+        // and 50 partitions take seconds and a log directory each.
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");

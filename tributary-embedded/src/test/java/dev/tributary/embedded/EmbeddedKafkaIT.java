@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,43 @@ class EmbeddedKafkaIT {
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
             assertThat(consumeCommitted(kafka, "kept", 10)).hasSize(10);
+        }
+    }
+
+    /**
+     * Flink's Kafka source commits offsets asynchronously on its first checkpoint, a second or two
+     * after the broker started; a coordinator still being set up then fails that commit with a
+     * retriable error that Flink logs as a WARN with a stack trace.
+     */
+    @Test
+    void aConsumerGroupsFirstAsynchronousCommitSucceedsRightAfterTheStart(@TempDir Path dir)
+            throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            kafka.createTopic("first-commit", 1);
+            CompletableFuture<Exception> outcome = new CompletableFuture<>();
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(
+                            Map.of(
+                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    kafka.bootstrapServers(),
+                                    ConsumerConfig.GROUP_ID_CONFIG,
+                                    "first-commit-group"),
+                            new StringDeserializer(),
+                            new StringDeserializer())) {
+                TopicPartition partition = new TopicPartition("first-commit", 0);
+                consumer.assign(List.of(partition));
+                consumer.commitAsync(
+                        Map.of(partition, new OffsetAndMetadata(0)),
+                        (offsets, e) -> outcome.complete(e));
+                await("the commit's callback")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> {
+                                    consumer.poll(Duration.ofMillis(50));
+                                    return outcome.isDone();
+                                });
+            }
+            assertThat(outcome.get()).isNull();
         }
     }
 
