@@ -76,6 +76,13 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
     static final String HEARTBEAT_PREFIX = "tributary-heartbeat";
 
     /** Debezium settings tributary sets itself, with the option to use instead (if any). */
+    /**
+     * Refused as a pass-through: the source's slot must outlive a stop. (Flink CDC sets it on the
+     * temporary slot of each snapshot chunk's back-fill; the launcher's log configuration quiets
+     * Debezium's warning about it for that reason.)
+     */
+    private static final String SLOT_DROP_ON_STOP = "slot.drop.on.stop";
+
     private static final Map<String, String> OWN_SETTINGS =
             Map.ofEntries(
                     Map.entry("database.hostname", HOSTNAME.key()),
@@ -137,6 +144,16 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
             throw new ConfigException(options.pathOf(HEARTBEAT_INTERVAL) + " must be at least 1ms");
         }
         for (String key : options.withPrefix(DEBEZIUM_PREFIX).keySet()) {
+            if (key.equals(SLOT_DROP_ON_STOP)) {
+                throw new ConfigException(
+                        options.path()
+                                + "."
+                                + DEBEZIUM_PREFIX
+                                + key
+                                + " is not allowed: the replication slot holds the position a"
+                                + " restart resumes from; a dropped slot loses the changes made"
+                                + " while the pipeline was stopped");
+            }
             String own = OWN_SETTINGS.get(key);
             if (own != null) {
                 throw new ConfigException(

@@ -87,6 +87,19 @@ class PostgresCdcSourceFactoryTest {
     }
 
     @Test
+    void aSlotDroppedOnStopIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                factory.validate(
+                                        options(Map.of(), Map.of("slot.drop.on.stop", "true"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "sources[0].debezium.slot.drop.on.stop is not allowed: the replication slot"
+                                + " holds the position a restart resumes from; a dropped slot"
+                                + " loses the changes made while the pipeline was stopped");
+    }
+
+    @Test
     void debeziumGetsExactTypesTheKeysAndTheHeartbeat() {
         KeyColumns keys = KeyColumns.parse(List.of("public.my.t:a,b"), "k");
         Properties p =
