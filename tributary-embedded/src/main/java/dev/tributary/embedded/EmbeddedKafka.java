@@ -49,17 +49,35 @@ public final class EmbeddedKafka implements AutoCloseable {
      * starts the broker. Blocks until the broker answers metadata requests and coordinates consumer
      * groups.
      *
+     * <p>Topics exist only once {@link #createTopic} made them, so that a test's topics have the
+     * partitions it asked for; {@link #startCreatingTopicsOnUse} starts a broker for local use.
+     *
      * @param dataDir the log directory; the caller owns it and deletes it after {@link #close}
      * @throws IllegalStateException when the broker does not start
      */
     public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, false);
+    }
+
+    /**
+     * {@link #start}, with a broker that creates a missing topic (one partition) when a client
+     * first asks for it, as a stock broker does: Debezium on Kafka Connect and most producers count
+     * on that.
+     */
+    public static EmbeddedKafka startCreatingTopicsOnUse(Path dataDir) {
+        return start(dataDir, true);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, boolean createTopicsOnUse) {
         KafkaStorage.format(dataDir);
         for (int attempt = 1; ; attempt++) {
             int port = FreePorts.pick();
             int controllerPort = FreePorts.pickOtherThan(port);
             KafkaRaftServer server =
                     new KafkaRaftServer(
-                            KafkaBrokerConfig.create(dataDir, port, controllerPort), Time.SYSTEM);
+                            KafkaBrokerConfig.create(
+                                    dataDir, port, controllerPort, createTopicsOnUse),
+                            Time.SYSTEM);
             try {
                 KafkaStartup.run(server);
             } catch (RuntimeException e) {

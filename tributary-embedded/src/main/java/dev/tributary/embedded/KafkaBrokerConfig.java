@@ -13,8 +13,14 @@ final class KafkaBrokerConfig {
 
     private KafkaBrokerConfig() {}
 
-    /** Builds the broker configuration for the given ports and log directory. */
-    static KafkaConfig create(Path logDir, int port, int controllerPort) {
+    /**
+     * Builds the broker configuration for the given ports and log directory.
+     *
+     * @param createTopicsOnUse whether a producer's or consumer's metadata request for a missing
+     *     topic creates it (one partition), as a stock broker does
+     */
+    static KafkaConfig create(
+            Path logDir, int port, int controllerPort, boolean createTopicsOnUse) {
         String host = FreePorts.LOOPBACK;
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
@@ -45,7 +51,7 @@ final class KafkaBrokerConfig {
         props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
-        props.put("auto.create.topics.enable", "false");
+        props.put("auto.create.topics.enable", String.valueOf(createTopicsOnUse));
         // Flink's exactly-once KafkaSink asks for a 1 h transaction timeout; the broker default
         // maximum (15 min) would make its producers fail in initTransactions().
         props.put("transaction.max.timeout.ms", "3600000");

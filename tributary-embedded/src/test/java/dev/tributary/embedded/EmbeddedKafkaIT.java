@@ -1,6 +1,8 @@
 package dev.tributary.embedded;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,40 @@ class EmbeddedKafkaIT {
             }
             assertThat(outcome.get()).isNull();
         }
+    }
+
+    @Test
+    void aBrokerForLocalUseCreatesATopicOnItsFirstUseAndATestBrokerDoesNot(
+            @TempDir Path local, @TempDir Path test) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startCreatingTopicsOnUse(local)) {
+            try (KafkaProducer<String, String> producer = plainProducer(kafka)) {
+                producer.send(new ProducerRecord<>("made-on-use", "k", "v")).get(30, SECONDS);
+            }
+            assertThat(consumeCommitted(kafka, "made-on-use", 1))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("v");
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(test);
+                KafkaProducer<String, String> producer = plainProducer(kafka)) {
+            assertThatThrownBy(
+                            () ->
+                                    producer.send(new ProducerRecord<>("never-made", "k", "v"))
+                                            .get(30, SECONDS))
+                    .hasCauseInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("never-made not present in metadata");
+        }
+    }
+
+    private static KafkaProducer<String, String> plainProducer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        // how long send() waits for a topic's metadata
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        "3000"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     @Test

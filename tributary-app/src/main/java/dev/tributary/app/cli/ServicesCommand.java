@@ -38,7 +38,9 @@ public final class ServicesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dir);
-        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka").toAbsolutePath());
+        // Like a stock broker, so that Debezium or any producer can write to a topic by its name.
+        EmbeddedKafka kafka =
+                EmbeddedKafka.startCreatingTopicsOnUse(dir.resolve("kafka").toAbsolutePath());
         EmbeddedDatabase postgres =
                 EmbeddedDatabase.start(dir.resolve("postgres").toAbsolutePath());
         postgres.createDatabase(database);
