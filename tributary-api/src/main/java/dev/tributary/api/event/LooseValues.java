@@ -42,7 +42,7 @@ public final class LooseValues {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw failure(value, type, e.getMessage());
+            throw failure(value, type, reason(e));
         }
     }
 
@@ -59,8 +59,16 @@ public final class LooseValues {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw failure(n, type, e.getMessage());
+            throw failure(n, type, reason(e));
         }
+    }
+
+    /**
+     * The reason a conversion threw, for the error table: the JDK's number parsers describe text
+     * that is no number in their own words ("Character x is neither a decimal digit number, ...").
+     */
+    private static String reason(RuntimeException e) {
+        return e instanceof NumberFormatException ? "not a number" : e.getMessage();
     }
 
     private static Object convert(Object v, DataType type) {

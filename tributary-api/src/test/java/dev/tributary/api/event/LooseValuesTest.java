@@ -34,6 +34,16 @@ class LooseValuesTest {
     }
 
     @Test
+    void textThatIsNoNumberIsSaidToBeNoneNotInTheParsersWords() {
+        assertThatThrownBy(() -> LooseValues.coerce("x", DataType.of(TypeKind.INT64)))
+                .hasMessage("cannot convert 'x' to INT64: not a number");
+        assertThatThrownBy(() -> LooseValues.coerce("1,5", DataType.of(TypeKind.FLOAT64)))
+                .hasMessage("cannot convert '1,5' to FLOAT64: not a number");
+        assertThatThrownBy(() -> LooseValues.coerce("seven", DataType.of(TypeKind.INT32)))
+                .hasMessage("cannot convert 'seven' to INT32: not a number");
+    }
+
+    @Test
     void decimalsThatDoNotFitAreRefusedNotRounded() {
         assertThatThrownBy(() -> LooseValues.coerce("123456789.00", MONEY))
                 .hasMessageEndingWith("too many digits");

@@ -152,8 +152,27 @@ public final class ConfigNode {
             for (String p : prefixes) {
                 shown.add(p + "*");
             }
-            problems.add(pathOf(key), "unknown key. Allowed keys: " + String.join(", ", shown));
+            problems.add(
+                    pathOf(key),
+                    "unknown key. Allowed keys: "
+                            + String.join(", ", shown)
+                            + splitByCommaHint(key));
         }
+    }
+
+    /**
+     * A hint for text that a comma split: in a YAML flow mapping such as {@code { name: amount,
+     * type: decimal(12,2) }} the unquoted comma ends the value, leaving {@code decimal(12} as the
+     * value and {@code 2)} as a key of its own. Empty when the text has no unbalanced parenthesis.
+     */
+    static String splitByCommaHint(String text) {
+        long open = text.chars().filter(ch -> ch == '(').count();
+        long close = text.chars().filter(ch -> ch == ')').count();
+        if (open == close) {
+            return "";
+        }
+        return " (inside { ... } an unquoted comma ends a value: quote it, e.g. type:"
+                + " 'decimal(12,2)')";
     }
 
     private static String kind(JsonNode v) {

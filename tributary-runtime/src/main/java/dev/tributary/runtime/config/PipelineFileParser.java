@@ -327,7 +327,13 @@ public final class PipelineFileParser {
             DataType type = typeText == null ? null : TypeParser.parse(typeText);
             if (typeText != null && type == null) {
                 c.problems()
-                        .add(c.pathOf("type"), "'" + typeText + "' is not " + TypeParser.EXPECTED);
+                        .add(
+                                c.pathOf("type"),
+                                "'"
+                                        + typeText
+                                        + "' is not "
+                                        + TypeParser.EXPECTED
+                                        + ConfigNode.splitByCommaHint(typeText));
             }
             if (nullable != null && !nullable.equals("true") && !nullable.equals("false")) {
                 c.problems().add(c.pathOf("nullable"), "'" + nullable + "' is not true or false");

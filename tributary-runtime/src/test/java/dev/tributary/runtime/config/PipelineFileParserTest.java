@@ -193,6 +193,20 @@ class PipelineFileParserTest {
     }
 
     @Test
+    void aTypeThatAFlowMappingsCommaSplitSaysToQuoteIt() {
+        String hint =
+                " (inside { ... } an unquoted comma ends a value: quote it, e.g. type:"
+                        + " 'decimal(12,2)')";
+        String text = GOOD.replace("type: 'decimal(12,2)'", "type: decimal(12,2)");
+        assertProblem(
+                text,
+                "tables[0].columns[1].type: 'decimal(12' is not " + TypeParser.EXPECTED + hint);
+        assertProblem(
+                text,
+                "tables[0].columns[1].2): unknown key. Allowed keys: name, nullable, type" + hint);
+    }
+
+    @Test
     void keyColumnNotDeclared() {
         assertProblem(
                 GOOD.replace("key: [id]", "key: [order_id]"),
