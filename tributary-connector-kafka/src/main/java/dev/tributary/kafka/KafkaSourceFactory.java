@@ -117,7 +117,8 @@ public final class KafkaSourceFactory implements SourceFactory {
         if (byTimestamp && options.get(STARTING_TIMESTAMP) == null) {
             throw new ConfigException(
                     options.pathOf(STARTING_TIMESTAMP)
-                            + " is required when starting-offsets is timestamp (epoch milliseconds)");
+                            + " is required when starting-offsets is timestamp (epoch milliseconds"
+                            + " or an ISO-8601 time such as 2026-11-24T10:00:00Z)");
         }
         if (!byTimestamp && options.get(STARTING_TIMESTAMP) != null) {
             throw new ConfigException(
@@ -128,7 +129,7 @@ public final class KafkaSourceFactory implements SourceFactory {
         if (byTimestamp && options.get(STARTING_TIMESTAMP) < 0) {
             throw new ConfigException(
                     options.pathOf(STARTING_TIMESTAMP)
-                            + " must be epoch milliseconds, not negative");
+                            + " must not be before 1970-01-01T00:00:00Z");
         }
         for (Map.Entry<String, ConfigOption<?>> own : OWN_SETTINGS.entrySet()) {
             if (options.withPrefix(PROPERTIES_PREFIX).containsKey(own.getKey())) {

@@ -64,10 +64,12 @@ public final class KafkaSourceOptions {
                                     + " continues from its checkpointed offsets instead.");
 
     public static final ConfigOption<Long> STARTING_TIMESTAMP =
-            ConfigOption.longValue("starting-timestamp")
+            ConfigOption.epochMillis("starting-timestamp")
                     .description(
-                            "Epoch milliseconds; with starting-offsets: timestamp, each partition"
-                                    + " starts at its first record with a timestamp at or after it.");
+                            "With starting-offsets: timestamp, each partition starts at its first"
+                                    + " record with a timestamp at or after this time (epoch"
+                                    + " milliseconds or ISO-8601 with an offset, e.g."
+                                    + " 2026-11-24T10:00:00Z).");
 
     public static final ConfigOption<String> TRUNCATE =
             ConfigOption.oneOf("truncate", TRUNCATE_APPLY, TRUNCATE_SKIP)

@@ -125,7 +125,9 @@ class KafkaSourceFactoryTest {
                                                         "timestamp"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
-                        "sources[0].starting-timestamp is required when starting-offsets is timestamp (epoch milliseconds)");
+                        "sources[0].starting-timestamp is required when starting-offsets is timestamp"
+                                + " (epoch milliseconds or an ISO-8601 time such as"
+                                + " 2026-11-24T10:00:00Z)");
         assertThatCode(
                         () ->
                                 factory.validate(

@@ -35,10 +35,14 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +53,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The kafka source against the in-process broker, run by a Flink MiniCluster. */
 class KafkaSourceIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+
+    /** The timestamp of the first record of the starting-position tests. */
+    private static final long T0 = 1_795_514_400_000L;
+
+    private static final TableSchema CLICKS =
+            new TableSchema(
+                    List.of(
+                            new Column("id", DataType.of(TypeKind.INT64), false),
+                            new Column("page", DataType.of(TypeKind.STRING), true)),
+                    List.of("id"));
 
     /** What the test sinks collected, per test run id. */
     static final Map<String, Queue<Object>> COLLECTED = new ConcurrentHashMap<>();
@@ -240,12 +254,7 @@ class KafkaSourceIT {
         RecordMetadata bad = send("it2.clicks", null, "{\"id\":\"one\",\"page\":\"/home\"}");
         send("it2.clicks", null, "{\"id\":2,\"page\":\"/cart\"}");
         producer.flush();
-        TableSchema clicks =
-                new TableSchema(
-                        List.of(
-                                new Column("id", DataType.of(TypeKind.INT64), false),
-                                new Column("page", DataType.of(TypeKind.STRING), true)),
-                        List.of("id"));
+        TableSchema clicks = CLICKS;
         Map<String, Object> values = new HashMap<>();
         values.put("bootstrap-servers", kafka.bootstrapServers());
         values.put("topic-pattern", "it2\\..*");
@@ -266,6 +275,104 @@ class KafkaSourceIT {
                 bad,
                 ErrorKind.CONVERSION,
                 "field 'id': cannot convert 'one' to INT64");
+    }
+
+    @Test
+    void aFirstRunByTimestampStartsAtTheFirstRecordAtOrAfterIt() throws Exception {
+        String topic = fourRecordsOneSecondApart("it3.by-time");
+        Map<String, Object> values = jsonFrom(topic);
+        values.put("starting-offsets", "timestamp");
+        values.put("starting-timestamp", T0 + 2_000);
+
+        assertThat(firstIds(start("by-time", values, t -> CLICKS), 2)).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void aFirstRunFromCommittedOffsetsStartsAtTheGroupsOffset() throws Exception {
+        String topic = fourRecordsOneSecondApart("it3.committed");
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(
+                            "it3-group",
+                            Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)))
+                    .all()
+                    .get();
+        }
+        Map<String, Object> values = jsonFrom(topic);
+        values.put("starting-offsets", "committed");
+        values.put("group-id", "it3-group");
+
+        assertThat(firstIds(start("committed", values, t -> CLICKS), 3))
+                .containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void aFirstRunFromLatestSkipsWhatTheTopicHeldAtTheStart() throws Exception {
+        String topic = fourRecordsOneSecondApart("it3.latest");
+        Map<String, Object> values = jsonFrom(topic);
+        values.put("starting-offsets", "latest");
+        String run = start("latest", values, t -> CLICKS);
+
+        // The source takes the end offsets once its reader is assigned the partition; until a
+        // record arrives, records are sent after the start, each with a new id.
+        long[] next = {100};
+        await("a record sent after the start")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            send(topic, null, "{\"id\":" + next[0]++ + ",\"page\":\"/late\"}");
+                            return !events(run).isEmpty();
+                        });
+        assertThat(ids(run)).allSatisfy(id -> assertThat(id).isGreaterThanOrEqualTo(100L));
+    }
+
+    /** Records with ids 1 to 4 in one partition, timestamped T0, T0 + 1 s, ... */
+    private static String fourRecordsOneSecondApart(String topic) throws Exception {
+        kafka.createTopic(topic, 1);
+        for (int id = 1; id <= 4; id++) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    0,
+                                    T0 + (id - 1) * 1_000L,
+                                    null,
+                                    ("{\"id\":" + id + ",\"page\":\"/p\"}")
+                                            .getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        return topic;
+    }
+
+    private static Map<String, Object> jsonFrom(String topic) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("bootstrap-servers", kafka.bootstrapServers());
+        values.put("topics", List.of(topic));
+        values.put("format", "json");
+        return values;
+    }
+
+    /**
+     * The ids of the first {@code count} events, in the order read: one partition keeps the order,
+     * so the first id read shows where the source started.
+     */
+    private static List<Long> firstIds(String run, int count) {
+        await(count + " events")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> events(run).size() >= count);
+        return ids(run).subList(0, count);
+    }
+
+    private static List<Long> ids(String run) {
+        List<Long> ids = new ArrayList<>();
+        for (ChangeEvent e : events(run)) {
+            ids.add((Long) e.after()[0]);
+        }
+        return ids;
     }
 
     private String start(

@@ -25,6 +25,8 @@ public final class ConfigOption<T> implements Serializable {
         LONG("a whole number"),
         BOOLEAN("true or false"),
         DURATION("a duration such as 500ms, 2s, 5m or 1h"),
+        EPOCH_MILLIS(
+                "epoch milliseconds or an ISO-8601 time with an offset, such as 2026-11-24T10:00:00Z"),
         STRING_LIST("a list of strings"),
         ENUM("one of the listed values");
 
@@ -74,6 +76,14 @@ public final class ConfigOption<T> implements Serializable {
 
     public static ConfigOption<Long> longValue(String key) {
         return new ConfigOption<>(key, Type.LONG, null, false, false, "", List.of());
+    }
+
+    /**
+     * A point in time, read as epoch milliseconds: written as those, or as an ISO-8601 time with an
+     * offset ({@code 2026-11-24T10:00:00Z}, {@code 2026-11-24T11:00:00+01:00}).
+     */
+    public static ConfigOption<Long> epochMillis(String key) {
+        return new ConfigOption<>(key, Type.EPOCH_MILLIS, null, false, false, "", List.of());
     }
 
     public static ConfigOption<Boolean> bool(String key) {

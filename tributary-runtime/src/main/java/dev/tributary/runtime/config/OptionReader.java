@@ -5,6 +5,8 @@ import dev.tributary.api.config.Options;
 import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.spi.Factory;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,13 +102,22 @@ final class OptionReader {
                 case DURATION:
                     Duration d = Durations.parse(text);
                     return d;
+                case EPOCH_MILLIS:
+                    return epochMillis(text.trim());
                 case ENUM:
                     return option.allowed().contains(text) ? text : null;
                 default:
                     return null;
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static Long epochMillis(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(text);
+        }
+        return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     }
 }

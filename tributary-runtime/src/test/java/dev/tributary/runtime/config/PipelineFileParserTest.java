@@ -94,7 +94,7 @@ class PipelineFileParserTest {
     void unknownKeyInASourceListsTheSupportedOnes() {
         assertProblem(
                 GOOD.replace("    topics:", "    topicz: x\n    topics:"),
-                "sources[0].topicz: unknown key. Allowed keys: format, name, properties.*, servers, topics, type");
+                "sources[0].topicz: unknown key. Allowed keys: format, name, properties.*, servers, since, topics, type");
     }
 
     @Test
@@ -190,6 +190,29 @@ class PipelineFileParserTest {
         assertProblem(
                 GOOD.replace("type: int64", "type: integer64"),
                 "tables[0].columns[0].type: 'integer64' is not " + TypeParser.EXPECTED);
+    }
+
+    @Test
+    void aPointInTimeIsEpochMillisecondsOrIsoWithAnOffset() {
+        String since = "    topics: [ shop.public.orders ]\n    since: ";
+        String at = GOOD.replace("    topics: [ shop.public.orders ]\n", since + "%s\n");
+        assertThat(since(parse(String.format(at, "1795514400000")))).isEqualTo(1795514400000L);
+        assertThat(since(parse(String.format(at, "2026-11-24T10:00:00Z"))))
+                .isEqualTo(1795514400000L);
+        assertThat(since(parse(String.format(at, "'2026-11-24T11:00:00.250+01:00'"))))
+                .isEqualTo(1795514400250L);
+        assertProblem(
+                String.format(at, "yesterday"),
+                "sources[0].since: 'yesterday' is not epoch milliseconds or an ISO-8601 time with"
+                        + " an offset, such as 2026-11-24T10:00:00Z");
+        assertProblem(
+                String.format(at, "2026-11-24T10:00:00"),
+                "sources[0].since: '2026-11-24T10:00:00' is not epoch milliseconds or an ISO-8601"
+                        + " time with an offset, such as 2026-11-24T10:00:00Z");
+    }
+
+    private static Long since(PipelineDefinition def) {
+        return def.sources().get(0).options().get(TestFactories.SINCE);
     }
 
     @Test

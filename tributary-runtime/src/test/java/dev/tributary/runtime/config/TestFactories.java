@@ -18,6 +18,7 @@ final class TestFactories {
     static final ConfigOption<List<String>> TOPICS = ConfigOption.stringList("topics");
     static final ConfigOption<String> FORMAT =
             ConfigOption.oneOf("format", "debezium-json", "json").defaultValue("debezium-json");
+    static final ConfigOption<Long> SINCE = ConfigOption.epochMillis("since");
     static final ConfigOption<Integer> RETRIES =
             ConfigOption.integer("max-retries").defaultValue(3);
     static final ConfigOption<String> URL = ConfigOption.string("url").required();
@@ -34,7 +35,7 @@ final class TestFactories {
 
         @Override
         public List<ConfigOption<?>> options() {
-            return List.of(SERVERS, TOPICS, FORMAT);
+            return List.of(SERVERS, TOPICS, FORMAT, SINCE);
         }
 
         @Override
