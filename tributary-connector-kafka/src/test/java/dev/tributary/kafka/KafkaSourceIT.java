@@ -1,6 +1,8 @@
 package dev.tributary.kafka;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.config.Options;
@@ -16,6 +18,7 @@ import dev.tributary.api.event.TypeKind;
 import dev.tributary.api.spi.SourceContext;
 import dev.tributary.api.spi.SourceStreams;
 import dev.tributary.api.spi.TableDeclarations;
+import dev.tributary.embedded.BrokerSettings;
 import dev.tributary.embedded.EmbeddedKafka;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The kafka source against the in-process broker, run by a Flink MiniCluster. */
 class KafkaSourceIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static final String USER = "reader";
+    private static final String PASSWORD = "s3cret \"quoted\"";
 
     /** The timestamp of the first record of the starting-position tests. */
     private static final long T0 = 1_795_514_400_000L;
@@ -75,7 +82,9 @@ class KafkaSourceIT {
 
     @BeforeAll
     static void startKafka() {
-        kafka = EmbeddedKafka.start(dataDir);
+        kafka =
+                EmbeddedKafka.start(
+                        dataDir, BrokerSettings.DEFAULT.withSaslPlainUser(USER, PASSWORD));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -330,6 +339,39 @@ class KafkaSourceIT {
         assertThat(ids(run)).allSatisfy(id -> assertThat(id).isGreaterThanOrEqualTo(100L));
     }
 
+    @Test
+    void consumerPropertiesReachTheClientsASaslLoginReadsAndAWrongPasswordFailsTheJob()
+            throws Exception {
+        String topic = fourRecordsOneSecondApart("it4.secured");
+        Map<String, Object> values = jsonFrom(topic);
+        values.put("bootstrap-servers", kafka.saslBootstrapServers());
+
+        String run = start("sasl", values, t -> CLICKS, saslLogin(PASSWORD));
+        assertThat(firstIds(run, 4)).containsExactly(1L, 2L, 3L, 4L);
+        job.cancel().get();
+
+        start("sasl-wrong", values, t -> CLICKS, saslLogin("wrong"));
+        JobClient failing = job;
+        job = null;
+        assertThatThrownBy(() -> failing.getJobExecutionResult().get(WAIT.toSeconds(), SECONDS))
+                .hasStackTraceContaining(SaslAuthenticationException.class.getName())
+                .hasStackTraceContaining("Invalid username or password");
+    }
+
+    private static Map<String, String> saslLogin(String password) {
+        return Map.of(
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + USER
+                        + "\" password=\""
+                        + password.replace("\"", "\\\"")
+                        + "\";");
+    }
+
     /** Records with ids 1 to 4 in one partition, timestamped T0, T0 + 1 s, ... */
     private static String fourRecordsOneSecondApart(String topic) throws Exception {
         kafka.createTopic(topic, 1);
@@ -378,9 +420,18 @@ class KafkaSourceIT {
     private String start(
             String sourceName, Map<String, Object> values, TableDeclarations declarations)
             throws Exception {
+        return start(sourceName, values, declarations, Map.of());
+    }
+
+    private String start(
+            String sourceName,
+            Map<String, Object> values,
+            TableDeclarations declarations,
+            Map<String, String> properties)
+            throws Exception {
         String run = sourceName + "-" + System.nanoTime();
         COLLECTED.put(run, new ConcurrentLinkedQueue<>());
-        Options options = new Options("sources[0]", values, Map.of("properties.", Map.of()));
+        Options options = new Options("sources[0]", values, Map.of("properties.", properties));
         KafkaSourceFactory factory = new KafkaSourceFactory();
         factory.validate(options);
         Configuration conf = new Configuration();

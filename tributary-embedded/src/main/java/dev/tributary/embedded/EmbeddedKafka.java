@@ -35,55 +35,53 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final Admin admin;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Admin admin) {
+    private EmbeddedKafka(
+            KafkaRaftServer server,
+            String bootstrapServers,
+            String saslBootstrapServers,
+            Admin admin) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
         this.admin = admin;
     }
 
     /**
      * Formats {@code dataDir} as a KRaft log directory (kept as is when already formatted) and
-     * starts the broker. Blocks until the broker answers metadata requests and coordinates consumer
+     * starts the broker with the default settings ({@link BrokerSettings#DEFAULT}: topics exist
+     * only once {@link #createTopic} made them, so that a test's topics have the partitions it
+     * asked for). Blocks until the broker answers metadata requests and coordinates consumer
      * groups.
-     *
-     * <p>Topics exist only once {@link #createTopic} made them, so that a test's topics have the
-     * partitions it asked for; {@link #startCreatingTopicsOnUse} starts a broker for local use.
      *
      * @param dataDir the log directory; the caller owns it and deletes it after {@link #close}
      * @throws IllegalStateException when the broker does not start
      */
     public static EmbeddedKafka start(Path dataDir) {
-        return start(dataDir, false);
+        return start(dataDir, BrokerSettings.DEFAULT);
     }
 
-    /**
-     * {@link #start}, with a broker that creates a missing topic (one partition) when a client
-     * first asks for it, as a stock broker does: Debezium on Kafka Connect and most producers count
-     * on that.
-     */
-    public static EmbeddedKafka startCreatingTopicsOnUse(Path dataDir) {
-        return start(dataDir, true);
-    }
-
-    private static EmbeddedKafka start(Path dataDir, boolean createTopicsOnUse) {
+    /** {@link #start(Path)} with other settings. */
+    public static EmbeddedKafka start(Path dataDir, BrokerSettings settings) {
         KafkaStorage.format(dataDir);
         for (int attempt = 1; ; attempt++) {
             int port = FreePorts.pick();
             int controllerPort = FreePorts.pickOtherThan(port);
+            int saslPort = settings.hasSaslListener() ? saslPort(port, controllerPort) : -1;
             KafkaRaftServer server =
                     new KafkaRaftServer(
                             KafkaBrokerConfig.create(
-                                    dataDir, port, controllerPort, createTopicsOnUse),
+                                    dataDir, port, controllerPort, saslPort, settings),
                             Time.SYSTEM);
             try {
                 KafkaStartup.run(server);
             } catch (RuntimeException e) {
                 stop(server);
                 // Another process may take a port between our pick and the broker's bind.
-                if (isBindClash(e, port, controllerPort) && attempt < START_ATTEMPTS) {
+                if (isBindClash(e, port, controllerPort, saslPort) && attempt < START_ATTEMPTS) {
                     LOG.info("Port {} or {} was taken meanwhile, retrying", port, controllerPort);
                     continue;
                 }
@@ -99,7 +97,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             String bootstrap = FreePorts.LOOPBACK + ":" + port;
             Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, admin);
+            String saslBootstrap =
+                    settings.hasSaslListener() ? FreePorts.LOOPBACK + ":" + saslPort : null;
+            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, saslBootstrap, admin);
             try {
                 kafka.awaitBroker();
                 kafka.awaitGroupCoordinator();
@@ -115,6 +115,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Returns the address clients connect to, e.g. {@code 127.0.0.1:41234}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Returns the address of the listener that takes SASL/PLAIN logins (security protocol {@code
+     * SASL_PLAINTEXT}).
+     *
+     * @throws IllegalStateException when the broker was started without SASL users
+     */
+    public String saslBootstrapServers() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException(
+                    "this broker has no SASL listener: start it with"
+                            + " BrokerSettings.withSaslPlainUser");
+        }
+        return saslBootstrapServers;
     }
 
     /**
@@ -209,13 +224,23 @@ public final class EmbeddedKafka implements AutoCloseable {
      * A broker listener reports its BindException; a controller listener only logs it and asks to
      * halt (see {@link KafkaStartup}), so a port that someone else holds now tells the clash too.
      */
-    private static boolean isBindClash(Throwable e, int port, int controllerPort) {
+    private static int saslPort(int port, int controllerPort) {
+        int sasl = FreePorts.pickOtherThan(port);
+        while (sasl == controllerPort) {
+            sasl = FreePorts.pickOtherThan(port);
+        }
+        return sasl;
+    }
+
+    private static boolean isBindClash(Throwable e, int port, int controllerPort, int saslPort) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
                 return true;
             }
         }
-        return !FreePorts.isFree(port) || !FreePorts.isFree(controllerPort);
+        return !FreePorts.isFree(port)
+                || !FreePorts.isFree(controllerPort)
+                || (saslPort > 0 && !FreePorts.isFree(saslPort));
     }
 
     private static IllegalStateException failed(String message, Exception e) {

@@ -16,29 +16,28 @@ final class KafkaBrokerConfig {
     /**
      * Builds the broker configuration for the given ports and log directory.
      *
-     * @param createTopicsOnUse whether a producer's or consumer's metadata request for a missing
-     *     topic creates it (one partition), as a stock broker does
+     * @param saslPort the port of the SASL/PLAIN listener; ignored unless the settings have one
      */
     static KafkaConfig create(
-            Path logDir, int port, int controllerPort, boolean createTopicsOnUse) {
+            Path logDir, int port, int controllerPort, int saslPort, BrokerSettings settings) {
         String host = FreePorts.LOOPBACK;
         Map<String, Object> props = new HashMap<>();
+        String plain = "PLAINTEXT://" + host + ":" + port;
+        String sasl = "SASL_PLAINTEXT://" + host + ":" + saslPort;
+        String advertised = settings.hasSaslListener() ? plain + "," + sasl : plain;
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listeners", advertised + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put("advertised.listeners", advertised);
         props.put(
-                "listeners",
-                "PLAINTEXT://"
-                        + host
-                        + ":"
-                        + port
-                        + ",CONTROLLER://"
-                        + host
-                        + ":"
-                        + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        if (settings.hasSaslListener()) {
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas(settings));
+        }
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         // One broker: internal topics cannot have more than one replica.
@@ -51,7 +50,7 @@ final class KafkaBrokerConfig {
         props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
-        props.put("auto.create.topics.enable", String.valueOf(createTopicsOnUse));
+        props.put("auto.create.topics.enable", String.valueOf(settings.createTopicsOnUse()));
         // Flink's exactly-once KafkaSink asks for a 1 h transaction timeout; the broker default
         // maximum (15 min) would make its producers fail in initTransactions().
         props.put("transaction.max.timeout.ms", "3600000");
@@ -59,5 +58,23 @@ final class KafkaBrokerConfig {
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         // doLog=false: the full config dump at INFO is noise for an embedded broker.
         return new KafkaConfig(props, false);
+    }
+
+    /** The broker side of PLAIN: one {@code user_<name>="<password>"} per user. */
+    private static String jaas(BrokerSettings settings) {
+        StringBuilder b =
+                new StringBuilder(
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required");
+        settings.saslPlainUsers()
+                .forEach(
+                        (user, password) ->
+                                b.append(" user_")
+                                        .append(user)
+                                        .append("=\"")
+                                        .append(
+                                                password.replace("\\", "\\\\")
+                                                        .replace("\"", "\\\""))
+                                        .append('"'));
+        return b.append(';').toString();
     }
 }

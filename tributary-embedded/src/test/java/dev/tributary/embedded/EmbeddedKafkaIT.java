@@ -126,7 +126,8 @@ class EmbeddedKafkaIT {
     @Test
     void aBrokerForLocalUseCreatesATopicOnItsFirstUseAndATestBrokerDoesNot(
             @TempDir Path local, @TempDir Path test) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.startCreatingTopicsOnUse(local)) {
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.start(local, BrokerSettings.DEFAULT.withTopicsCreatedOnUse())) {
             try (KafkaProducer<String, String> producer = plainProducer(kafka)) {
                 producer.send(new ProducerRecord<>("made-on-use", "k", "v")).get(30, SECONDS);
             }

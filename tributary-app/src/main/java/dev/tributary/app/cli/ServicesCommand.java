@@ -1,5 +1,6 @@
 package dev.tributary.app.cli;
 
+import dev.tributary.embedded.BrokerSettings;
 import dev.tributary.embedded.EmbeddedDatabase;
 import dev.tributary.embedded.EmbeddedKafka;
 import java.nio.file.Files;
@@ -40,7 +41,9 @@ public final class ServicesCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         // Like a stock broker, so that Debezium or any producer can write to a topic by its name.
         EmbeddedKafka kafka =
-                EmbeddedKafka.startCreatingTopicsOnUse(dir.resolve("kafka").toAbsolutePath());
+                EmbeddedKafka.start(
+                        dir.resolve("kafka").toAbsolutePath(),
+                        BrokerSettings.DEFAULT.withTopicsCreatedOnUse());
         EmbeddedDatabase postgres =
                 EmbeddedDatabase.start(dir.resolve("postgres").toAbsolutePath());
         postgres.createDatabase(database);
