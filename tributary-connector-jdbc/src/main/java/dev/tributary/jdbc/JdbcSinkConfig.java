@@ -101,6 +101,19 @@ public final class JdbcSinkConfig implements Serializable {
 
     /** Driver properties: the {@code connection.} entries plus user and password. */
     public Properties driverProperties() {
+        return driverProperties(connectionProperties, user, password);
+    }
+
+    /** The driver properties of the sink whose validated options these are. */
+    static Properties driverProperties(Options o) {
+        return driverProperties(
+                o.withPrefix(JdbcSinkOptions.CONNECTION_PREFIX),
+                o.get(JdbcSinkOptions.USER),
+                o.get(JdbcSinkOptions.PASSWORD));
+    }
+
+    private static Properties driverProperties(
+            Map<String, String> connectionProperties, String user, String password) {
         Properties p = new Properties();
         p.putAll(connectionProperties);
         if (user != null) {

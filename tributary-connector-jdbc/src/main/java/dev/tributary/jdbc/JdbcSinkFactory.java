@@ -8,6 +8,8 @@ import dev.tributary.api.spi.SinkContext;
 import dev.tributary.api.spi.SinkFactory;
 import dev.tributary.jdbc.dialect.Dialect;
 import dev.tributary.jdbc.dialect.Dialects;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 
@@ -63,6 +65,37 @@ public final class JdbcSinkFactory implements SinkFactory {
         if (options.get(JdbcSinkOptions.RETRY_BACKOFF).isNegative()) {
             throw new ConfigException(
                     options.pathOf(JdbcSinkOptions.RETRY_BACKOFF) + ": must not be negative");
+        }
+    }
+
+    /**
+     * One connection is opened with the sink's URL, user, password and {@code connection.}
+     * properties. While the pipeline runs, the sink retries a database that goes away; a start
+     * without it would fail each restart after the sink's retries, for minutes.
+     */
+    @Override
+    public void preflight(Options options) {
+        String url = options.get(JdbcSinkOptions.URL);
+        String user = options.get(JdbcSinkOptions.USER);
+        String password = options.get(JdbcSinkOptions.PASSWORD);
+        Dialect dialect = Dialects.forUrl(url, JdbcSinkFactory.class.getClassLoader());
+        try (Connection connection =
+                dialect.connect(url, JdbcSinkConfig.driverProperties(options))) {
+            connection.rollback(); // opening it was the check
+        } catch (SQLException e) {
+            throw new ConfigException(
+                    options.path()
+                            + ": cannot connect to "
+                            + Secrets.mask(url, password)
+                            + (user == null ? "" : " as " + user)
+                            + " ("
+                            + options.pathOf(JdbcSinkOptions.URL)
+                            + ", user, password"
+                            + (options.withPrefix(JdbcSinkOptions.CONNECTION_PREFIX).isEmpty()
+                                    ? ""
+                                    : ", " + JdbcSinkOptions.CONNECTION_PREFIX + "*")
+                            + "): "
+                            + Secrets.mask(String.valueOf(e.getMessage()), password));
         }
     }
 

@@ -144,6 +144,12 @@ public final class KafkaSourceFactory implements SourceFactory {
         }
     }
 
+    /** The brokers answer with the source's client settings, and every listed topic exists. */
+    @Override
+    public void preflight(Options options) {
+        BrokerPreflight.check(options);
+    }
+
     @Override
     public SourceStreams create(SourceContext context) {
         Options options = context.options();

@@ -1,11 +1,11 @@
 package dev.tributary.kafka;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.config.Options;
+import dev.tributary.api.error.ConfigException;
 import dev.tributary.api.event.ChangeEvent;
 import dev.tributary.api.event.Column;
 import dev.tributary.api.event.DataType;
@@ -340,7 +340,7 @@ class KafkaSourceIT {
     }
 
     @Test
-    void consumerPropertiesReachTheClientsASaslLoginReadsAndAWrongPasswordFailsTheJob()
+    void consumerPropertiesReachTheClientsASaslLoginReadsAndAWrongPasswordStopsTheStart()
             throws Exception {
         String topic = fourRecordsOneSecondApart("it4.secured");
         Map<String, Object> values = jsonFrom(topic);
@@ -348,14 +348,32 @@ class KafkaSourceIT {
 
         String run = start("sasl", values, t -> CLICKS, saslLogin(PASSWORD));
         assertThat(firstIds(run, 4)).containsExactly(1L, 2L, 3L, 4L);
-        job.cancel().get();
 
-        start("sasl-wrong", values, t -> CLICKS, saslLogin("wrong"));
-        JobClient failing = job;
-        job = null;
-        assertThatThrownBy(() -> failing.getJobExecutionResult().get(WAIT.toSeconds(), SECONDS))
-                .hasStackTraceContaining(SaslAuthenticationException.class.getName())
-                .hasStackTraceContaining("Invalid username or password");
+        assertThatThrownBy(() -> start("sasl-wrong", values, t -> CLICKS, saslLogin("wrong")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "sources[0]: cannot read from Kafka at "
+                                + kafka.saslBootstrapServers()
+                                + " (sources[0].bootstrap-servers, sources[0].properties.*) within"
+                                + " 15 s: "
+                                + SaslAuthenticationException.class.getName())
+                .hasMessageContaining("Invalid username or password");
+    }
+
+    @Test
+    void aListedTopicThatDoesNotExistStopsTheStartNamingIt() throws Exception {
+        String topic = fourRecordsOneSecondApart("it5.present");
+        Map<String, Object> values = jsonFrom(topic);
+        values.put("topics", List.of(topic, "it5.absent", "it5.gone"));
+
+        assertThatThrownBy(() -> start("absent", values, t -> CLICKS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "sources[0].topics: topics it5.absent, it5.gone do not exist on "
+                                + kafka.bootstrapServers()
+                                + ". Create them, or read with sources[0].topic-pattern, which also"
+                                + " picks up topics created later (Debezium creates a table's"
+                                + " topic with its first change)");
     }
 
     private static Map<String, String> saslLogin(String password) {
@@ -434,6 +452,7 @@ class KafkaSourceIT {
         Options options = new Options("sources[0]", values, Map.of("properties.", properties));
         KafkaSourceFactory factory = new KafkaSourceFactory();
         factory.validate(options);
+        factory.preflight(options); // as the pipeline runner does before building the job
         Configuration conf = new Configuration();
         conf.set(
                 PipelineOptions.GENERIC_TYPES,

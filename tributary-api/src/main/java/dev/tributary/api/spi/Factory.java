@@ -35,4 +35,17 @@ public interface Factory {
      * @throws dev.tributary.api.error.ConfigException naming the key path and what is allowed
      */
     default void validate(Options options) {}
+
+    /**
+     * Checks, before a pipeline's job is built, that what the options point at answers: a broker or
+     * database that cannot be reached, refuses the login, or lacks what the options name. Called
+     * when a pipeline starts ({@code run}, {@code demo}, {@code bench}), after {@link #validate};
+     * not by {@code validate}, which works offline. A failure here stops the start at once, where
+     * the running job would fail and be restarted by Flink until its restart attempts are spent.
+     * Nothing to check by default.
+     *
+     * @throws dev.tributary.api.error.ConfigException naming the block, the keys involved and the
+     *     reason
+     */
+    default void preflight(Options options) {}
 }

@@ -44,6 +44,7 @@ public final class PipelineRunner {
                     name,
                     def.settings().stateDir());
         }
+        preflight(def);
         Configuration conf = JobSettings.of(def.settings(), resume);
         StreamExecutionEnvironment env =
                 cluster == null
@@ -60,6 +61,17 @@ public final class PipelineRunner {
             throw new TributaryException(
                     "pipeline " + name + " could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Every source's and sink's {@link dev.tributary.api.spi.Factory#preflight}, in file order. */
+    private static void preflight(PipelineDefinition def) {
+        long started = System.nanoTime();
+        def.sources().forEach(s -> s.factory().preflight(s.options()));
+        def.sinks().forEach(s -> s.factory().preflight(s.options()));
+        LOG.debug(
+                "pipeline {}: sources and sinks answered in {} ms",
+                def.settings().name(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Submits the job to a shared cluster, with the savepoint to resume from. */
