@@ -248,16 +248,40 @@ final class BatchTransactions implements AutoCloseable {
         }
     }
 
+    /**
+     * Warns when the committed batch put rows into the error table: changes this sink could not
+     * write, and records the sources could not decode or the router could not place (the error
+     * sink's batches, whose target is the error table).
+     */
     private void logCommitted(JdbcCommittable c, int errors) {
         if (errors > 0) {
             LOG.warn(
-                    "pipeline={} sink={}: {} records of {} went to the error table {}",
+                    "pipeline={} sink={}: {} of {} went to the error table {}",
                     c.pipeline(),
                     c.sink(),
-                    errors,
+                    counted(errors, "change"),
                     c,
                     config.errorTable());
         }
+        int upstream = 0;
+        for (TableBatch t : c.tables()) {
+            if (t.target().equals(config.errorTable())) {
+                upstream += t.size();
+            }
+        }
+        if (upstream > 0) {
+            LOG.warn(
+                    "pipeline={}: {} that could not be decoded or routed went to the error table"
+                            + " {} ({})",
+                    c.pipeline(),
+                    counted(upstream, "record"),
+                    config.errorTable(),
+                    c);
+        }
+    }
+
+    private static String counted(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Rolls back, forgets cached table state, and drops the connection after a passing failure. */

@@ -55,8 +55,8 @@ public record JdbcCommittable(
                 + subtask
                 + " ("
                 + tables.size()
-                + " tables, "
+                + (tables.size() == 1 ? " table, " : " tables, ")
                 + size()
-                + " changes)";
+                + (size() == 1 ? " change)" : " changes)");
     }
 }
