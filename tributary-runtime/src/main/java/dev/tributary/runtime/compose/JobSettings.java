@@ -4,6 +4,7 @@ import dev.tributary.runtime.config.PipelineSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 
 /**
  * The Flink configuration of a pipeline: exactly-once checkpoints into the state directory, kept on
@@ -43,7 +44,8 @@ public final class JobSettings {
         conf.setString("pipeline.name", settings.name());
         conf.setString("parallelism.default", String.valueOf(settings.parallelism()));
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(settings.parallelism()));
-        resumeFrom.ifPresent(p -> conf.setString("execution.savepoint.path", p.toUri().toString()));
+        resumeFrom.ifPresent(
+                p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
         return conf;
     }
 }
