@@ -105,7 +105,7 @@ public final class JdbcSinkConfig implements Serializable {
     }
 
     /** The driver properties of the sink whose validated options these are. */
-    static Properties driverProperties(Options o) {
+    public static Properties driverProperties(Options o) {
         return driverProperties(
                 o.withPrefix(JdbcSinkOptions.CONNECTION_PREFIX),
                 o.get(JdbcSinkOptions.USER),

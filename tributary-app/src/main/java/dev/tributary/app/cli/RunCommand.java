@@ -1,5 +1,6 @@
 package dev.tributary.app.cli;
 
+import dev.tributary.app.status.ActivityPrinter;
 import dev.tributary.app.status.ProgressPrinter;
 import dev.tributary.runtime.compose.PipelineRunner;
 import dev.tributary.runtime.compose.RunningPipeline;
@@ -24,13 +25,17 @@ public final class RunCommand implements Callable<Integer> {
     /** How often the snapshot progress bars are printed. */
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
 
+    /** How often what the pipeline applied is printed, when it changed. */
+    private static final Duration ACTIVITY_INTERVAL = Duration.ofSeconds(10);
+
     @Mixin PipelineFileOption pipelineFile;
 
     @Option(
             names = "--no-progress",
             description =
-                    "Do not print the snapshot progress bars (printed every 2 s while a"
-                            + " postgres-cdc source snapshots into a jdbc sink).")
+                    "Do not print progress: the snapshot progress bars (every 2 s while a"
+                            + " postgres-cdc source snapshots into a jdbc sink) and what each jdbc"
+                            + " sink applied (every 10 s, when it changed).")
     boolean noProgress;
 
     @Spec CommandSpec spec;
@@ -64,6 +69,11 @@ public final class RunCommand implements Callable<Integer> {
                         ? null
                         : ProgressPrinter.start(
                                 def, spec.commandLine().getOut(), PROGRESS_INTERVAL);
+        ActivityPrinter activity =
+                noProgress
+                        ? null
+                        : ActivityPrinter.start(
+                                def, spec.commandLine().getOut(), ACTIVITY_INTERVAL);
         try {
             pipeline.awaitTermination();
         } catch (Exception e) {
@@ -76,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             if (progress != null) {
                 progress.close();
+            }
+            if (activity != null) {
+                activity.close();
             }
         }
         Runtime.getRuntime().removeShutdownHook(hook);

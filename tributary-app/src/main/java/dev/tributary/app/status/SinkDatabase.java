@@ -2,6 +2,7 @@ package dev.tributary.app.status;
 
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.spi.SinkFactory;
+import dev.tributary.jdbc.JdbcSinkConfig;
 import dev.tributary.jdbc.JdbcSinkFactory;
 import dev.tributary.jdbc.JdbcSinkOptions;
 import dev.tributary.jdbc.Secrets;
@@ -28,15 +29,7 @@ public final class SinkDatabase {
         this.sinkName = sink.name();
         this.url = o.get(JdbcSinkOptions.URL);
         this.password = o.get(JdbcSinkOptions.PASSWORD);
-        this.properties = new Properties();
-        properties.putAll(o.withPrefix(JdbcSinkOptions.CONNECTION_PREFIX));
-        String user = o.get(JdbcSinkOptions.USER);
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
+        this.properties = JdbcSinkConfig.driverProperties(o);
         this.dialect = Dialects.forUrl(url, SinkDatabase.class.getClassLoader());
         this.statusTable = TableId.parse(o.get(JdbcSinkOptions.STATUS_TABLE));
     }
