@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /**
@@ -42,7 +43,7 @@ public final class LooseValues {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw failure(value, type, reason(e));
+            throw failure(value, type, reason(e, type));
         }
     }
 
@@ -59,16 +60,37 @@ public final class LooseValues {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw failure(n, type, reason(e));
+            throw failure(n, type, reason(e, type));
         }
     }
 
     /**
-     * The reason a conversion threw, for the error table: the JDK's number parsers describe text
-     * that is no number in their own words ("Character x is neither a decimal digit number, ...").
+     * The reason a conversion threw, for the error table: the JDK's parsers describe text that is
+     * no number or time in their own words ("Character x is neither a decimal digit number, ...",
+     * "Text 'yesterday' could not be parsed at index 0"); this says what was expected instead. For
+     * other failures, their own message. Decoders that convert values themselves use it too, so
+     * that the same mistake reads the same whatever the format.
      */
-    private static String reason(RuntimeException e) {
-        return e instanceof NumberFormatException ? "not a number" : e.getMessage();
+    public static String reason(RuntimeException e, DataType type) {
+        if (e instanceof NumberFormatException) {
+            return "not a number";
+        }
+        if (e instanceof DateTimeParseException) {
+            switch (type.kind()) {
+                case DATE:
+                    return "not an ISO-8601 date such as 2026-11-24";
+                case TIME:
+                    return "not an ISO-8601 time such as 10:15:30";
+                case TIMESTAMP:
+                    return "not an ISO-8601 date and time such as 2026-11-24T10:15:30";
+                case TIMESTAMP_TZ:
+                    return "not an ISO-8601 date and time with an offset such as"
+                            + " 2026-11-24T10:15:30Z";
+                default:
+                    break;
+            }
+        }
+        return e.getMessage();
     }
 
     private static Object convert(Object v, DataType type) {

@@ -44,6 +44,30 @@ class LooseValuesTest {
     }
 
     @Test
+    void textThatIsNoTimeSaysWhatTheTypeExpects() {
+        assertThatThrownBy(() -> LooseValues.coerce("yesterday", DataType.of(TypeKind.DATE)))
+                .hasMessage(
+                        "cannot convert 'yesterday' to DATE: not an ISO-8601 date such as"
+                                + " 2026-11-24");
+        assertThatThrownBy(() -> LooseValues.coerce("noon", DataType.of(TypeKind.TIME)))
+                .hasMessageEndingWith(": not an ISO-8601 time such as 10:15:30");
+        assertThatThrownBy(
+                        () ->
+                                LooseValues.coerce(
+                                        "2026-11-24 at ten", DataType.of(TypeKind.TIMESTAMP)))
+                .hasMessageEndingWith(
+                        ": not an ISO-8601 date and time such as 2026-11-24T10:15:30");
+        assertThatThrownBy(
+                        () ->
+                                LooseValues.coerce(
+                                        "2026-11-24T10:00:00",
+                                        DataType.temporal(TypeKind.TIMESTAMP_TZ, 3)))
+                .hasMessage(
+                        "cannot convert '2026-11-24T10:00:00' to TIMESTAMP_TZ(3): not an ISO-8601"
+                                + " date and time with an offset such as 2026-11-24T10:15:30Z");
+    }
+
+    @Test
     void decimalsThatDoNotFitAreRefusedNotRounded() {
         assertThatThrownBy(() -> LooseValues.coerce("123456789.00", MONEY))
                 .hasMessageEndingWith("too many digits");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.event.Column;
 import dev.tributary.api.event.DataType;
 import dev.tributary.api.event.IsoTimes;
+import dev.tributary.api.event.LooseValues;
 import dev.tributary.api.event.TypeKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -226,7 +227,7 @@ final class ConnectField {
         } catch (DateTimeException | IllegalArgumentException e) {
             // Values of the wrong kind, parse failures of temporal text and UUIDs, out-of-range
             // epoch values.
-            throw fail(p, t, row, e.getMessage());
+            throw fail(p, t, row, reasonOf(e));
         } catch (UncheckedIOException e) {
             throw e.getCause(); // the parser's own: the record is not valid JSON
         }
@@ -405,7 +406,8 @@ final class ConnectField {
                     unscaled = nonEmpty(binary(field));
                 }
             } catch (IllegalArgumentException e) {
-                throw fail(p, v, row, e.getMessage()); // names the field's value, not the object
+                // names the field's value, not the object
+                throw fail(p, v, row, reasonOf(e));
             }
         }
         if (varScale == null || unscaled == null) {
@@ -427,6 +429,11 @@ final class ConnectField {
         long fraction = Math.floorMod(n, perSecond);
         return LocalDateTime.ofEpochSecond(
                 seconds, (int) (fraction * (1_000_000_000L / perSecond)), ZoneOffset.UTC);
+    }
+
+    /** Why a value did not convert, in the words declared columns use for the same mistake. */
+    private String reasonOf(RuntimeException e) {
+        return LooseValues.reason(e, column.type());
     }
 
     private RuntimeException fail(JsonParser p, JsonToken t, String row, String why)
