@@ -22,6 +22,7 @@ import dev.tributary.embedded.BrokerSettings;
 import dev.tributary.embedded.EmbeddedKafka;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -81,10 +82,14 @@ class KafkaSourceIT {
     private JobClient job;
 
     @BeforeAll
-    static void startKafka() {
+    static void startKafka() throws Exception {
+        Path keys = Files.createDirectories(dataDir.resolve("keys"));
         kafka =
                 EmbeddedKafka.start(
-                        dataDir, BrokerSettings.DEFAULT.withSaslPlainUser(USER, PASSWORD));
+                        dataDir.resolve("kafka"),
+                        BrokerSettings.DEFAULT
+                                .withSaslPlainUser(USER, PASSWORD)
+                                .withTls(TestKeyStores.create(keys)));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -358,6 +363,35 @@ class KafkaSourceIT {
                                 + " 15 s: "
                                 + SaslAuthenticationException.class.getName())
                 .hasMessageContaining("Invalid username or password");
+    }
+
+    @Test
+    void consumerPropertiesReachTheClientsOverTlsAndAnUntrustedBrokerStopsTheStart()
+            throws Exception {
+        String topic = fourRecordsOneSecondApart("it4.tls");
+        Map<String, Object> values = jsonFrom(topic);
+        values.put("bootstrap-servers", kafka.tlsBootstrapServers());
+        Map<String, String> tls =
+                Map.of(
+                        "security.protocol",
+                        "SSL",
+                        "ssl.truststore.type",
+                        "PKCS12",
+                        "ssl.truststore.location",
+                        TestKeyStores.trustStore(dataDir.resolve("keys")).toString(),
+                        "ssl.truststore.password",
+                        TestKeyStores.PASSWORD);
+
+        String run = start("tls", values, t -> CLICKS, tls);
+        assertThat(firstIds(run, 4)).containsExactly(1L, 2L, 3L, 4L);
+
+        // Without the trust store, the JDK's own trusted authorities do not know the broker.
+        Map<String, String> untrusted = Map.of("security.protocol", "SSL");
+        assertThatThrownBy(() -> start("tls-untrusted", values, t -> CLICKS, untrusted))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "sources[0]: cannot read from Kafka at " + kafka.tlsBootstrapServers())
+                .hasMessageContaining("SslAuthenticationException");
     }
 
     @Test

@@ -35,18 +35,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
-    private final String saslBootstrapServers;
+    private final BrokerPorts ports;
     private final Admin admin;
     private boolean closed;
 
     private EmbeddedKafka(
-            KafkaRaftServer server,
-            String bootstrapServers,
-            String saslBootstrapServers,
-            Admin admin) {
+            KafkaRaftServer server, String bootstrapServers, BrokerPorts ports, Admin admin) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
-        this.saslBootstrapServers = saslBootstrapServers;
+        this.ports = ports;
         this.admin = admin;
     }
 
@@ -68,38 +65,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, BrokerSettings settings) {
         KafkaStorage.format(dataDir);
         for (int attempt = 1; ; attempt++) {
-            int port = FreePorts.pick();
-            int controllerPort = FreePorts.pickOtherThan(port);
-            int saslPort = settings.hasSaslListener() ? saslPort(port, controllerPort) : -1;
+            BrokerPorts ports = BrokerPorts.pick(settings);
             KafkaRaftServer server =
                     new KafkaRaftServer(
-                            KafkaBrokerConfig.create(
-                                    dataDir, port, controllerPort, saslPort, settings),
-                            Time.SYSTEM);
+                            KafkaBrokerConfig.create(dataDir, ports, settings), Time.SYSTEM);
             try {
                 KafkaStartup.run(server);
             } catch (RuntimeException e) {
                 stop(server);
                 // Another process may take a port between our pick and the broker's bind.
-                if (isBindClash(e, port, controllerPort, saslPort) && attempt < START_ATTEMPTS) {
-                    LOG.info("Port {} or {} was taken meanwhile, retrying", port, controllerPort);
+                if (isBindClash(e, ports) && attempt < START_ATTEMPTS) {
+                    LOG.info("One of the ports {} was taken meanwhile, retrying", ports);
                     continue;
                 }
                 throw new IllegalStateException(
-                        "Kafka did not start on ports "
-                                + port
-                                + "/"
-                                + controllerPort
-                                + " in "
-                                + dataDir,
-                        e);
+                        "Kafka did not start on ports " + ports + " in " + dataDir, e);
             }
-            String bootstrap = FreePorts.LOOPBACK + ":" + port;
+            String bootstrap = FreePorts.LOOPBACK + ":" + ports.plain();
             Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-            String saslBootstrap =
-                    settings.hasSaslListener() ? FreePorts.LOOPBACK + ":" + saslPort : null;
-            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, saslBootstrap, admin);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, ports, admin);
             try {
                 kafka.awaitBroker();
                 kafka.awaitGroupCoordinator();
@@ -124,12 +109,25 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException when the broker was started without SASL users
      */
     public String saslBootstrapServers() {
-        if (saslBootstrapServers == null) {
+        if (ports.sasl() < 0) {
             throw new IllegalStateException(
                     "this broker has no SASL listener: start it with"
                             + " BrokerSettings.withSaslPlainUser");
         }
-        return saslBootstrapServers;
+        return FreePorts.LOOPBACK + ":" + ports.sasl();
+    }
+
+    /**
+     * Returns the address of the listener that speaks TLS (security protocol {@code SSL}).
+     *
+     * @throws IllegalStateException when the broker was started without a key store
+     */
+    public String tlsBootstrapServers() {
+        if (ports.tls() < 0) {
+            throw new IllegalStateException(
+                    "this broker has no TLS listener: start it with BrokerSettings.withTls");
+        }
+        return FreePorts.LOOPBACK + ":" + ports.tls();
     }
 
     /**
@@ -224,23 +222,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * A broker listener reports its BindException; a controller listener only logs it and asks to
      * halt (see {@link KafkaStartup}), so a port that someone else holds now tells the clash too.
      */
-    private static int saslPort(int port, int controllerPort) {
-        int sasl = FreePorts.pickOtherThan(port);
-        while (sasl == controllerPort) {
-            sasl = FreePorts.pickOtherThan(port);
-        }
-        return sasl;
-    }
-
-    private static boolean isBindClash(Throwable e, int port, int controllerPort, int saslPort) {
+    private static boolean isBindClash(Throwable e, BrokerPorts ports) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
                 return true;
             }
         }
-        return !FreePorts.isFree(port)
-                || !FreePorts.isFree(controllerPort)
-                || (saslPort > 0 && !FreePorts.isFree(saslPort));
+        return ports.anyTaken();
     }
 
     private static IllegalStateException failed(String message, Exception e) {

@@ -25,15 +25,6 @@ final class FreePorts {
         }
     }
 
-    /** Returns a free port different from {@code taken}. */
-    static int pickOtherThan(int taken) {
-        int port = pick();
-        while (port == taken) {
-            port = pick();
-        }
-        return port;
-    }
-
     /** Whether the port can be bound on the loopback address right now. */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

@@ -13,31 +13,34 @@ final class KafkaBrokerConfig {
 
     private KafkaBrokerConfig() {}
 
-    /**
-     * Builds the broker configuration for the given ports and log directory.
-     *
-     * @param saslPort the port of the SASL/PLAIN listener; ignored unless the settings have one
-     */
-    static KafkaConfig create(
-            Path logDir, int port, int controllerPort, int saslPort, BrokerSettings settings) {
+    /** Builds the broker configuration for the given ports and log directory. */
+    static KafkaConfig create(Path logDir, BrokerPorts ports, BrokerSettings settings) {
         String host = FreePorts.LOOPBACK;
         Map<String, Object> props = new HashMap<>();
-        String plain = "PLAINTEXT://" + host + ":" + port;
-        String sasl = "SASL_PLAINTEXT://" + host + ":" + saslPort;
-        String advertised = settings.hasSaslListener() ? plain + "," + sasl : plain;
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", advertised + ",CONTROLLER://" + host + ":" + controllerPort);
-        props.put("advertised.listeners", advertised);
-        props.put(
-                "listener.security.protocol.map",
-                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://" + host + ":" + ports.plain());
         if (settings.hasSaslListener()) {
+            advertised.append(",SASL_PLAINTEXT://").append(host).append(':').append(ports.sasl());
             props.put("sasl.enabled.mechanisms", "PLAIN");
             props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas(settings));
         }
+        if (settings.tls() != null) {
+            advertised.append(",SSL://").append(host).append(':').append(ports.tls());
+            props.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+            props.put(
+                    "listener.name.ssl.ssl.keystore.location",
+                    settings.tls().path().toAbsolutePath().toString());
+            props.put("listener.name.ssl.ssl.keystore.password", settings.tls().password());
+            props.put("listener.name.ssl.ssl.key.password", settings.tls().password());
+        }
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + ports.controller());
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listeners", advertised + ",CONTROLLER://" + host + ":" + ports.controller());
+        props.put("advertised.listeners", advertised.toString());
+        props.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         // One broker: internal topics cannot have more than one replica.
