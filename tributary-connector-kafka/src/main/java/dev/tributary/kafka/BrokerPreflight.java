@@ -9,9 +9,8 @@ import dev.tributary.api.config.Options;
 import dev.tributary.api.error.ConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,21 +81,12 @@ final class BrokerPreflight {
         }
     }
 
-    /**
-     * The source's bootstrap servers and the pass-through properties that an admin client knows
-     * (consumer-only ones such as {@code isolation.level} would be logged as unknown).
-     */
-    private static Map<String, Object> adminSettings(Options options, int millis) {
-        Map<String, Object> settings = new HashMap<>();
-        Set<String> known = AdminClientConfig.configNames();
-        options.withPrefix(PROPERTIES_PREFIX)
-                .forEach(
-                        (key, value) -> {
-                            if (known.contains(key)) {
-                                settings.put(key, value);
-                            }
-                        });
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get(BOOTSTRAP_SERVERS));
+    private static Properties adminSettings(Options options, int millis) {
+        Properties settings =
+                ClientSettings.of(
+                        options.get(BOOTSTRAP_SERVERS),
+                        options.withPrefix(PROPERTIES_PREFIX),
+                        AdminClientConfig.configNames());
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-preflight");
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);

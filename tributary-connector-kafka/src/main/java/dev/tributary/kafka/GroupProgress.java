@@ -278,15 +278,7 @@ final class GroupProgress implements ProgressProbe {
 
     /** The bootstrap servers and those {@code properties.} entries that the client knows. */
     private Properties client(Set<String> known) {
-        Properties p = new Properties();
-        properties.forEach(
-                (k, v) -> {
-                    if (known.contains(k)) {
-                        p.put(k, v);
-                    }
-                });
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return p;
+        return ClientSettings.of(bootstrapServers, properties, known);
     }
 
     @Override
