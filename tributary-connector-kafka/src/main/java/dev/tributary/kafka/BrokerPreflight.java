@@ -1,15 +1,12 @@
 package dev.tributary.kafka;
 
-import static dev.tributary.kafka.KafkaSourceOptions.BOOTSTRAP_SERVERS;
-import static dev.tributary.kafka.KafkaSourceOptions.PROPERTIES_PREFIX;
-import static dev.tributary.kafka.KafkaSourceOptions.TOPICS;
-import static dev.tributary.kafka.KafkaSourceOptions.TOPIC_PATTERN;
-
+import dev.tributary.api.config.ConfigOption;
 import dev.tributary.api.config.Options;
 import dev.tributary.api.error.ConfigException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -17,92 +14,159 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
- * Checks a Kafka source against its brokers before the job is built: that they answer with the
- * source's client settings (address, security protocol, SASL, TLS), and that every topic under
- * {@code topics} exists. Without it, an address that is wrong, a password that is refused or a
- * listed topic that does not exist failed the running job, which Flink restarted {@code
- * restart-attempts} times, minutes of warnings before the run ended. A broker that goes away while
- * the pipeline runs is still ridden out by Flink's restarts.
+ * Asks a Kafka connector's brokers, before the job is built, what the connector's options count on:
+ * that they answer with the connector's client settings (address, security protocol, SASL, TLS),
+ * which topics exist, and how long they let a transaction stay open. Without such checks, an
+ * address that is wrong, a login that is refused or a listed topic that does not exist failed the
+ * running job, which Flink restarted {@code restart-attempts} times, minutes of warnings before the
+ * run ended. A broker that goes away while the pipeline runs is still ridden out by Flink's
+ * restarts. Closed after use.
  */
-final class BrokerPreflight {
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+public final class BrokerPreflight implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private BrokerPreflight() {}
+    private static final int MILLIS = (int) TIMEOUT.toMillis();
+
+    private final Options options;
+    private final ConfigOption<String> bootstrapOption;
+    private final String propertiesPrefix;
+    private final Admin admin;
+    private final Collection<Node> brokers;
+
+    private BrokerPreflight(
+            Options options,
+            ConfigOption<String> bootstrapOption,
+            String propertiesPrefix,
+            Admin admin,
+            Collection<Node> brokers) {
+        this.options = options;
+        this.bootstrapOption = bootstrapOption;
+        this.propertiesPrefix = propertiesPrefix;
+        this.admin = admin;
+        this.brokers = brokers;
+    }
 
     /**
-     * @throws ConfigException naming the source and its keys when the brokers do not answer in
-     *     {@link #TIMEOUT}, refuse the client, or lack a listed topic
+     * Connects with the connector's bootstrap servers and pass-through client properties and asks
+     * for the cluster's brokers.
+     *
+     * @throws ConfigException naming the connector and its keys when the brokers do not answer
+     *     within {@link #TIMEOUT} or refuse the client
      */
-    static void check(Options options) {
-        String bootstrap = options.get(BOOTSTRAP_SERVERS);
-        int millis = (int) TIMEOUT.toMillis();
-        try (Admin admin = Admin.create(adminSettings(options, millis))) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
-                    .nodes()
-                    .get(millis + 5_000L, TimeUnit.MILLISECONDS);
-            List<String> topics = options.get(TOPICS);
-            if (topics == null) {
-                return;
-            }
-            Set<String> existing =
-                    admin.listTopics(new ListTopicsOptions().timeoutMs(millis))
-                            .names()
-                            .get(millis + 5_000L, TimeUnit.MILLISECONDS);
-            List<String> missing = new ArrayList<>(topics);
-            missing.removeAll(existing);
-            if (!missing.isEmpty()) {
-                throw new ConfigException(
-                        options.pathOf(TOPICS)
-                                + ": "
-                                + (missing.size() == 1 ? "topic " : "topics ")
-                                + String.join(", ", missing)
-                                + (missing.size() == 1 ? " does" : " do")
-                                + " not exist on "
-                                + bootstrap
-                                + (missing.size() == 1 ? ". Create it" : ". Create them")
-                                + ", or read with "
-                                + options.pathOf(TOPIC_PATTERN)
-                                + ", which also picks up topics created later (Debezium creates a"
-                                + " table's topic with its first change)");
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw unreachable(
-                    options, bootstrap, e instanceof ExecutionException ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(options, bootstrap, e);
-        } catch (org.apache.kafka.common.KafkaException e) {
+    public static BrokerPreflight connect(
+            Options options, ConfigOption<String> bootstrapOption, String propertiesPrefix) {
+        Properties settings =
+                ClientSettings.of(
+                        options.get(bootstrapOption),
+                        options.withPrefix(propertiesPrefix),
+                        AdminClientConfig.configNames());
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-preflight");
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, MILLIS);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, MILLIS);
+        Admin admin;
+        try {
+            admin = Admin.create(settings);
+        } catch (KafkaException e) {
             // Settings the client itself refuses, such as an unknown security protocol.
-            throw unreachable(options, bootstrap, e);
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
+        }
+        BrokerPreflight check =
+                new BrokerPreflight(options, bootstrapOption, propertiesPrefix, admin, List.of());
+        try {
+            Collection<Node> brokers =
+                    check.answer(
+                            admin.describeCluster(new DescribeClusterOptions().timeoutMs(MILLIS))
+                                    .nodes());
+            return new BrokerPreflight(options, bootstrapOption, propertiesPrefix, admin, brokers);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
         }
     }
 
-    private static Properties adminSettings(Options options, int millis) {
-        Properties settings =
-                ClientSettings.of(
-                        options.get(BOOTSTRAP_SERVERS),
-                        options.withPrefix(PROPERTIES_PREFIX),
-                        AdminClientConfig.configNames());
-        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-preflight");
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        return settings;
+    /** The names of the topics the client may see. */
+    public Set<String> topics() {
+        return answer(admin.listTopics(new ListTopicsOptions().timeoutMs(MILLIS)).names());
     }
 
-    private static ConfigException unreachable(Options options, String bootstrap, Throwable e) {
+    /**
+     * The longest a transaction may stay open on a broker ({@code transaction.max.timeout.ms}), or
+     * empty when the client may not read the brokers' configuration.
+     */
+    public Optional<Duration> transactionMaxTimeout() {
+        if (brokers.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigResource broker =
+                new ConfigResource(
+                        ConfigResource.Type.BROKER, brokers.iterator().next().idString());
+        try {
+            Config config =
+                    admin.describeConfigs(
+                                    List.of(broker), new DescribeConfigsOptions().timeoutMs(MILLIS))
+                            .all()
+                            .get(MILLIS + 5_000L, TimeUnit.MILLISECONDS)
+                            .get(broker);
+            ConfigEntry entry = config == null ? null : config.get("transaction.max.timeout.ms");
+            return entry == null || entry.value() == null
+                    ? Optional.empty()
+                    : Optional.of(Duration.ofMillis(Long.parseLong(entry.value())));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                return Optional.empty(); // no DescribeConfigs on the cluster: nothing to compare
+            }
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    private <T> T answer(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(MILLIS + 5_000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
+        }
+    }
+
+    private static ConfigException unreachable(
+            Options options,
+            ConfigOption<String> bootstrapOption,
+            String propertiesPrefix,
+            Throwable e) {
         return new ConfigException(
                 options.path()
-                        + ": cannot read from Kafka at "
-                        + bootstrap
+                        + ": cannot reach Kafka at "
+                        + options.get(bootstrapOption)
                         + " ("
-                        + options.pathOf(BOOTSTRAP_SERVERS)
-                        + (options.withPrefix(PROPERTIES_PREFIX).isEmpty()
+                        + options.pathOf(bootstrapOption)
+                        + (options.withPrefix(propertiesPrefix).isEmpty()
                                 ? ""
-                                : ", " + options.path() + "." + PROPERTIES_PREFIX + "*")
+                                : ", " + options.path() + "." + propertiesPrefix + "*")
                         + ") within "
                         + TIMEOUT.toSeconds()
                         + " s: "

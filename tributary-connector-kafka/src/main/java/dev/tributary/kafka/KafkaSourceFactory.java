@@ -147,7 +147,31 @@ public final class KafkaSourceFactory implements SourceFactory {
     /** The brokers answer with the source's client settings, and every listed topic exists. */
     @Override
     public void preflight(Options options) {
-        BrokerPreflight.check(options);
+        try (BrokerPreflight brokers =
+                BrokerPreflight.connect(options, BOOTSTRAP_SERVERS, PROPERTIES_PREFIX)) {
+            List<String> topics = options.get(TOPICS);
+            if (topics == null) {
+                return;
+            }
+            List<String> missing = new ArrayList<>(topics);
+            missing.removeAll(brokers.topics());
+            if (!missing.isEmpty()) {
+                boolean one = missing.size() == 1;
+                throw new ConfigException(
+                        options.pathOf(TOPICS)
+                                + ": "
+                                + (one ? "topic " : "topics ")
+                                + String.join(", ", missing)
+                                + (one ? " does" : " do")
+                                + " not exist on "
+                                + options.get(BOOTSTRAP_SERVERS)
+                                + (one ? ". Create it" : ". Create them")
+                                + ", or read with "
+                                + options.pathOf(TOPIC_PATTERN)
+                                + ", which also picks up topics created later (Debezium creates a"
+                                + " table's topic with its first change)");
+            }
+        }
     }
 
     @Override

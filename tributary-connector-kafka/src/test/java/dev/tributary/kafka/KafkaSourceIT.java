@@ -357,7 +357,7 @@ class KafkaSourceIT {
         assertThatThrownBy(() -> start("sasl-wrong", values, t -> CLICKS, saslLogin("wrong")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(
-                        "sources[0]: cannot read from Kafka at "
+                        "sources[0]: cannot reach Kafka at "
                                 + kafka.saslBootstrapServers()
                                 + " (sources[0].bootstrap-servers, sources[0].properties.*) within"
                                 + " 15 s: "
@@ -390,7 +390,7 @@ class KafkaSourceIT {
         assertThatThrownBy(() -> start("tls-untrusted", values, t -> CLICKS, untrusted))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(
-                        "sources[0]: cannot read from Kafka at " + kafka.tlsBootstrapServers())
+                        "sources[0]: cannot reach Kafka at " + kafka.tlsBootstrapServers())
                 .hasMessageContaining("SslAuthenticationException");
     }
 

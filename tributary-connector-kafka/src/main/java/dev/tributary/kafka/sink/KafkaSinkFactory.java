@@ -16,6 +16,8 @@ import dev.tributary.api.event.SinkRecord;
 import dev.tributary.api.event.TableId;
 import dev.tributary.api.spi.SinkContext;
 import dev.tributary.api.spi.SinkFactory;
+import dev.tributary.kafka.BrokerPreflight;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,37 @@ public final class KafkaSinkFactory implements SinkFactory {
                                 + " is not allowed; use "
                                 + options.pathOf(own.getValue()));
             }
+        }
+    }
+
+    /**
+     * The brokers answer with the sink's client settings, and, for exactly-once delivery, let a
+     * transaction stay open as long as {@code transaction-timeout} says (otherwise each producer
+     * fails at its start).
+     */
+    @Override
+    public void preflight(Options options) {
+        try (BrokerPreflight brokers =
+                BrokerPreflight.connect(options, BOOTSTRAP_SERVERS, PROPERTIES_PREFIX)) {
+            if (!DELIVERY_EXACTLY_ONCE.equals(options.get(DELIVERY))) {
+                return;
+            }
+            Duration timeout = options.get(TRANSACTION_TIMEOUT);
+            brokers.transactionMaxTimeout()
+                    .filter(max -> timeout.compareTo(max) > 0)
+                    .ifPresent(
+                            max -> {
+                                throw new ConfigException(
+                                        options.pathOf(TRANSACTION_TIMEOUT)
+                                                + ": "
+                                                + timeout.toMillis()
+                                                + " ms is longer than the brokers allow"
+                                                + " (transaction.max.timeout.ms = "
+                                                + max.toMillis()
+                                                + " on "
+                                                + options.get(BOOTSTRAP_SERVERS)
+                                                + "): lower it, or raise the brokers' limit");
+                            });
         }
     }
 
