@@ -21,6 +21,7 @@ import dev.tributary.api.spi.ProgressProbe;
 import dev.tributary.api.spi.SourceContext;
 import dev.tributary.api.spi.SourceFactory;
 import dev.tributary.api.spi.SourceStreams;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +204,9 @@ public final class KafkaSourceFactory implements SourceFactory {
                 topics != null ? "topics=" + topics : "topic-pattern=" + options.get(TOPIC_PATTERN),
                 options.get(FORMAT),
                 groupId,
-                options.get(STARTING_OFFSETS),
+                options.get(STARTING_TIMESTAMP) == null
+                        ? options.get(STARTING_OFFSETS)
+                        : "timestamp " + Instant.ofEpochMilli(options.get(STARTING_TIMESTAMP)),
                 options.get(TRUNCATE),
                 masked(options.withPrefix(PROPERTIES_PREFIX)));
 
