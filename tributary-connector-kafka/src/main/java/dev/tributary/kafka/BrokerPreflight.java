@@ -6,12 +6,14 @@ import dev.tributary.api.error.ConfigException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -111,28 +114,21 @@ public final class BrokerPreflight implements AutoCloseable {
         ConfigResource broker =
                 new ConfigResource(
                         ConfigResource.Type.BROKER, brokers.iterator().next().idString());
-        try {
-            Config config =
-                    admin.describeConfigs(
-                                    List.of(broker), new DescribeConfigsOptions().timeoutMs(MILLIS))
-                            .all()
-                            .get(MILLIS + 5_000L, TimeUnit.MILLISECONDS)
-                            .get(broker);
-            ConfigEntry entry = config == null ? null : config.get("transaction.max.timeout.ms");
-            return entry == null || entry.value() == null
-                    ? Optional.empty()
-                    : Optional.of(Duration.ofMillis(Long.parseLong(entry.value())));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthorizationException) {
-                return Optional.empty(); // no DescribeConfigs on the cluster: nothing to compare
-            }
-            throw unreachable(options, bootstrapOption, propertiesPrefix, e.getCause());
-        } catch (TimeoutException e) {
-            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(options, bootstrapOption, propertiesPrefix, e);
+        Map<ConfigResource, Config> configs =
+                answer(
+                        admin.describeConfigs(
+                                        List.of(broker),
+                                        new DescribeConfigsOptions().timeoutMs(MILLIS))
+                                .all(),
+                        AuthorizationException.class::isInstance);
+        if (configs == null) {
+            return Optional.empty(); // no DescribeConfigs on the cluster: nothing to compare
         }
+        Config config = configs.get(broker);
+        ConfigEntry entry = config == null ? null : config.get("transaction.max.timeout.ms");
+        return entry == null || entry.value() == null
+                ? Optional.empty()
+                : Optional.of(Duration.ofMillis(Long.parseLong(entry.value())));
     }
 
     @Override
@@ -140,10 +136,22 @@ public final class BrokerPreflight implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
     }
 
-    private <T> T answer(org.apache.kafka.common.KafkaFuture<T> future) {
+    private <T> T answer(KafkaFuture<T> future) {
+        return answer(future, cause -> false);
+    }
+
+    /**
+     * The future's value, or null when it failed for a cause that {@code tolerated} accepts.
+     *
+     * @throws ConfigException naming the connector and its keys for any other failure or a timeout
+     */
+    private <T> T answer(KafkaFuture<T> future, Predicate<Throwable> tolerated) {
         try {
             return future.get(MILLIS + 5_000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (tolerated.test(e.getCause())) {
+                return null;
+            }
             throw unreachable(options, bootstrapOption, propertiesPrefix, e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(options, bootstrapOption, propertiesPrefix, e);
