@@ -45,19 +45,16 @@ public final class BrokerPreflight implements AutoCloseable {
     private final ConfigOption<String> bootstrapOption;
     private final String propertiesPrefix;
     private final Admin admin;
-    private final Collection<Node> brokers;
 
     private BrokerPreflight(
             Options options,
             ConfigOption<String> bootstrapOption,
             String propertiesPrefix,
-            Admin admin,
-            Collection<Node> brokers) {
+            Admin admin) {
         this.options = options;
         this.bootstrapOption = bootstrapOption;
         this.propertiesPrefix = propertiesPrefix;
         this.admin = admin;
-        this.brokers = brokers;
     }
 
     /**
@@ -85,13 +82,10 @@ public final class BrokerPreflight implements AutoCloseable {
             throw unreachable(options, bootstrapOption, propertiesPrefix, e);
         }
         BrokerPreflight check =
-                new BrokerPreflight(options, bootstrapOption, propertiesPrefix, admin, List.of());
+                new BrokerPreflight(options, bootstrapOption, propertiesPrefix, admin);
         try {
-            Collection<Node> brokers =
-                    check.answer(
-                            admin.describeCluster(new DescribeClusterOptions().timeoutMs(MILLIS))
-                                    .nodes());
-            return new BrokerPreflight(options, bootstrapOption, propertiesPrefix, admin, brokers);
+            check.brokers();
+            return check;
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;
@@ -108,6 +102,7 @@ public final class BrokerPreflight implements AutoCloseable {
      * empty when the client may not read the brokers' configuration.
      */
     public Optional<Duration> transactionMaxTimeout() {
+        Collection<Node> brokers = brokers();
         if (brokers.isEmpty()) {
             return Optional.empty();
         }
@@ -129,6 +124,11 @@ public final class BrokerPreflight implements AutoCloseable {
         return entry == null || entry.value() == null
                 ? Optional.empty()
                 : Optional.of(Duration.ofMillis(Long.parseLong(entry.value())));
+    }
+
+    private Collection<Node> brokers() {
+        return answer(
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs(MILLIS)).nodes());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tributary.app.status;
 
+import dev.tributary.jdbc.commit.StatusTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +14,6 @@ import java.util.Optional;
  * per sink, used by one printer thread.
  */
 final class ActivityLine {
-    /** The phase of the error table's status row. */
-    private static final String ERRORS_PHASE = "errors";
-
     private final String prefix;
     private long events = -1;
     private long errors = -1;
@@ -42,7 +40,7 @@ final class ActivityLine {
         int tables = 0;
         for (TableStatus r : rows) {
             failed += r.errors();
-            if (ERRORS_PHASE.equals(r.phase())) {
+            if (StatusTable.ERRORS.equals(r.phase())) {
                 continue;
             }
             tables++;
