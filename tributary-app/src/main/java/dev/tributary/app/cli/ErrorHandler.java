@@ -1,5 +1,6 @@
 package dev.tributary.app.cli;
 
+import dev.tributary.api.error.Causes;
 import dev.tributary.api.error.ConfigException;
 import picocli.CommandLine;
 
@@ -16,17 +17,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             cmd.getErr().println(e.getMessage());
             return TributaryCli.CONFIG_ERROR;
         }
-        cmd.getErr().println("tributary " + cmd.getCommandName() + " failed: " + describe(e));
+        cmd.getErr()
+                .println("tributary " + cmd.getCommandName() + " failed: " + Causes.describe(e));
         return TributaryCli.RUNTIME_ERROR;
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
-                b.append(System.lineSeparator()).append("  caused by: ").append(c.getMessage());
-            }
-        }
-        return b.toString();
     }
 }

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The launcher's log configuration leaves out exactly the two warnings it names, nothing else. */
+/** The launcher's log configuration leaves out exactly the warnings it names, nothing else. */
 class LogConfigurationTest {
     private static final String TASK_CONTEXT =
             "io.debezium.connector.postgresql.PostgresTaskContext";
     private static final String NETWORK_CLIENT = "org.apache.kafka.clients.NetworkClient";
+    private static final String TASK = "org.apache.flink.runtime.taskmanager.Task";
+    private static final String CHECKPOINT_FAILURES =
+            "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
 
     private XmlConfiguration config;
 
@@ -65,6 +68,33 @@ class LogConfigurationTest {
                                 "[Consumer clientId=c, groupId=g] Connection to node -1"
                                         + " (localhost/127.0.0.1:9092) could not be established."
                                         + " Node may not be available."))
+                .isTrue();
+    }
+
+    @Test
+    void flinksFailedTaskAndCheckpointWarningsAreLeftOutForTheFailureReportersLines() {
+        assertThat(
+                        shown(
+                                TASK,
+                                "Source: kafka:web -> sink:wh: Writer (1/1)#0 (8b5c_bf8f_0_0)"
+                                        + " switched from RUNNING to FAILED with failure cause:"))
+                .isFalse();
+        assertThat(
+                        shown(
+                                TASK,
+                                "errors -> sink:wh:errors: Writer (1/1)#1 (8b5c_e30d_0_1)"
+                                        + " switched from INITIALIZING to FAILED with failure"
+                                        + " cause:"))
+                .isFalse();
+        assertThat(
+                        shown(
+                                CHECKPOINT_FAILURES,
+                                "Failed to trigger or complete checkpoint 12 for job"
+                                        + " a57740a78c00ec6658069db8fcb934cd. (0 consecutive"
+                                        + " failed attempts so far)"))
+                .isFalse();
+        assertThat(shown(TASK, "Task did not exit gracefully within 180 + seconds.")).isTrue();
+        assertThat(shown("dev.tributary.runtime.compose.FailureReporter", "restart 1 of 2"))
                 .isTrue();
     }
 

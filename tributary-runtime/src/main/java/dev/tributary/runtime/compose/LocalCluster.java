@@ -1,19 +1,28 @@
 package dev.tributary.runtime.compose;
 
 import dev.tributary.api.error.TributaryException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.time.Time;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
+import org.apache.flink.runtime.scheduler.ExecutionGraphInfo;
 
 /**
- * One Flink MiniCluster in this JVM that several pipelines share, as {@code tributary demo} runs
- * its capture and apply pipelines side by side. Each pipeline keeps its own job configuration
- * (checkpoints, state directory, restart strategy); the cluster only provides the task slots.
+ * One Flink MiniCluster in this JVM. {@code tributary run} starts one per pipeline; {@code
+ * tributary demo} runs its capture and apply pipelines side by side in one. Each pipeline keeps its
+ * own job configuration (checkpoints, state directory, restart strategy); the cluster only provides
+ * the task slots.
  */
 public final class LocalCluster implements AutoCloseable {
-    private final MiniCluster cluster;
+    private final InspectableMiniCluster cluster;
 
-    private LocalCluster(MiniCluster cluster) {
+    private LocalCluster(InspectableMiniCluster cluster) {
         this.cluster = cluster;
     }
 
@@ -25,8 +34,10 @@ public final class LocalCluster implements AutoCloseable {
         // size).
         conf.setString("taskmanager.memory.network.min", "128 mb");
         conf.setString("taskmanager.memory.network.max", "128 mb");
-        MiniCluster cluster =
-                new MiniCluster(
+        // Flink's REST endpoint would take port 8081, which two runs on one machine cannot share.
+        conf.set(RestOptions.BIND_PORT, "0");
+        InspectableMiniCluster cluster =
+                new InspectableMiniCluster(
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(conf)
                                 .setNumTaskManagers(1)
@@ -40,12 +51,41 @@ public final class LocalCluster implements AutoCloseable {
         return new LocalCluster(cluster);
     }
 
-    MiniCluster miniCluster() {
-        return cluster;
+    /** Submits {@code job}; the cluster stays up when it ends. */
+    JobClient submit(JobGraph job, ClassLoader loader) throws Exception {
+        JobID id = cluster.submitJob(job).get().getJobID();
+        return new MiniClusterJobClient(
+                id, cluster, loader, MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
+    }
+
+    /** The job's execution graph with its failure history, as Flink's web UI shows it. */
+    CompletableFuture<ExecutionGraphInfo> executionGraphInfo(JobID job) {
+        return cluster.executionGraphInfo(job);
     }
 
     @Override
     public void close() throws Exception {
         cluster.close();
+    }
+
+    /**
+     * A MiniCluster that also answers for a job's failure history (its dispatcher is protected).
+     */
+    private static final class InspectableMiniCluster extends MiniCluster {
+        private static final long TIMEOUT_SECONDS = 10;
+
+        InspectableMiniCluster(MiniClusterConfiguration configuration) {
+            super(configuration);
+        }
+
+        // Flink 1.20's dispatcher takes its timeout only as the deprecated Time.
+        @SuppressWarnings("deprecation")
+        CompletableFuture<ExecutionGraphInfo> executionGraphInfo(JobID job) {
+            return getDispatcherGatewayFuture()
+                    .thenCompose(
+                            gateway ->
+                                    gateway.requestExecutionGraphInfo(
+                                            job, Time.seconds(TIMEOUT_SECONDS)));
+        }
     }
 }

@@ -4,13 +4,12 @@ import dev.tributary.api.error.TributaryException;
 import dev.tributary.runtime.config.PipelineDefinition;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.flink.api.common.JobID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
@@ -23,7 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
-    /** Builds and submits the job to a cluster of its own; returns once it is submitted. */
+    /**
+     * Builds and submits the job to a cluster of its own, which closes when the job ends; returns
+     * once it is submitted.
+     */
     public RunningPipeline start(PipelineDefinition def) {
         return start(def, null);
     }
@@ -46,18 +48,34 @@ public final class PipelineRunner {
         }
         preflight(def);
         Configuration conf = JobSettings.of(def.settings(), resume);
-        StreamExecutionEnvironment env =
-                cluster == null
-                        ? StreamExecutionEnvironment.getExecutionEnvironment(conf)
-                        : new StreamExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         new PipelineComposer().compose(def, env);
+        LocalCluster target =
+                cluster == null ? LocalCluster.start(def.settings().parallelism()) : cluster;
         try {
-            JobClient client =
-                    cluster == null ? env.executeAsync(name) : submit(env, name, resume, cluster);
+            ClassLoader loader = PipelineRunner.class.getClassLoader();
+            JobClient client = submit(env, name, resume, target, loader);
             LOG.info("pipeline {}: running as Flink job {}", name, client.getJobID());
-            return new RunningPipeline(
-                    name, client, new CheckpointLocator(def.settings().stateDir()));
+            FailureReporter reporter =
+                    FailureReporter.start(def.settings(), target, client.getJobID(), loader);
+            CompletableFuture<JobExecutionResult> ended = client.getJobExecutionResult();
+            // The job has ended once its last restarts are reported and a cluster of its own is
+            // closed: whoever waits for it sees the log complete.
+            CompletableFuture<JobExecutionResult> reported =
+                    ended.handle((result, failure) -> null)
+                            .thenCompose(ignored -> reporter.finish())
+                            .whenComplete(
+                                    (ignored, failure) -> {
+                                        if (cluster == null) {
+                                            closeQuietly(target);
+                                        }
+                                    })
+                            .thenCompose(ignored -> ended);
+            return new RunningPipeline(def.settings(), client, reported);
         } catch (Exception e) {
+            if (cluster == null) {
+                closeQuietly(target);
+            }
             throw new TributaryException(
                     "pipeline " + name + " could not start: " + e.getMessage(), e);
         }
@@ -74,23 +92,28 @@ public final class PipelineRunner {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Submits the job to a shared cluster, with the savepoint to resume from. */
+    /** Submits the job to {@code cluster}, with the savepoint to resume from. */
     private static JobClient submit(
             StreamExecutionEnvironment env,
             String name,
             Optional<Path> resume,
-            LocalCluster cluster)
+            LocalCluster cluster,
+            ClassLoader loader)
             throws Exception {
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
-        ClassLoader loader = PipelineRunner.class.getClassLoader();
         JobGraph job = graph.getJobGraph(loader, null);
         job.setSavepointRestoreSettings(
                 resume.map(p -> SavepointRestoreSettings.forPath(p.toUri().toString(), false))
                         .orElse(SavepointRestoreSettings.none()));
-        MiniCluster mini = cluster.miniCluster();
-        JobID id = mini.submitJob(job).get().getJobID();
-        return new MiniClusterJobClient(
-                id, mini, loader, MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
+        return cluster.submit(job, loader);
+    }
+
+    private static void closeQuietly(LocalCluster cluster) {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            LOG.debug("the pipeline's cluster did not close cleanly", e);
+        }
     }
 }

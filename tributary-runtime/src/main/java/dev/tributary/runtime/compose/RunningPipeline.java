@@ -1,12 +1,19 @@
 package dev.tributary.runtime.compose;
 
+import dev.tributary.api.error.Causes;
+import dev.tributary.api.error.TributaryException;
+import dev.tributary.runtime.config.PipelineSettings;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.JobException;
+import org.apache.flink.runtime.client.JobExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +24,22 @@ public final class RunningPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(RunningPipeline.class);
 
     private final String name;
+    private final int restartAttempts;
     private final JobClient client;
     private final CheckpointLocator locator;
 
-    RunningPipeline(String name, JobClient client, CheckpointLocator locator) {
-        this.name = name;
+    /** The job's end, once its failures are reported and a cluster of its own is closed. */
+    private final CompletableFuture<JobExecutionResult> result;
+
+    RunningPipeline(
+            PipelineSettings settings,
+            JobClient client,
+            CompletableFuture<JobExecutionResult> result) {
+        this.name = settings.name();
+        this.restartAttempts = settings.restartAttempts();
         this.client = client;
-        this.locator = locator;
+        this.locator = new CheckpointLocator(settings.stateDir());
+        this.result = result;
     }
 
     public String name() {
@@ -34,9 +50,43 @@ public final class RunningPipeline {
         return client.getJobStatus().get(30, TimeUnit.SECONDS);
     }
 
-    /** Blocks until the job ends; throws when it failed (after its restart attempts). */
-    public void awaitTermination() throws Exception {
-        client.getJobExecutionResult().get();
+    /**
+     * Blocks until the job ends; throws a {@link TributaryException} that names the failure when
+     * the job failed (after its restart attempts, or at once when the failure cannot be recovered).
+     */
+    public void awaitTermination() throws InterruptedException {
+        try {
+            result.get();
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    /**
+     * The job's failure, told without Flink's wrappers ("Job execution failed.", "Recovery is
+     * suppressed by FixedDelayRestartBackoffTimeStrategy(...)"), whose words mean nothing to a
+     * user.
+     */
+    private TributaryException failure(Throwable failure) {
+        boolean restartsUsedUp = false;
+        Throwable cause = failure;
+        while (cause != null && cause.getCause() != null && isWrapper(cause)) {
+            restartsUsedUp |= cause instanceof JobException;
+            cause = cause.getCause();
+        }
+        String what =
+                restartsUsedUp
+                        ? String.format(
+                                "pipeline %s failed after %d restart%s (restart-attempts): ",
+                                name, restartAttempts, restartAttempts == 1 ? "" : "s")
+                        : "pipeline " + name + " failed: ";
+        return new TributaryException(what + Causes.describe(cause), cause);
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        return t instanceof JobExecutionException
+                || (t instanceof JobException
+                        && String.valueOf(t.getMessage()).startsWith("Recovery is suppressed"));
     }
 
     /**
