@@ -181,10 +181,12 @@ public final class SchemaReconciler {
                 int fillfactor =
                         mode == WriteMode.UPSERT ? config.upsertFillfactor() : Dialect.PACKED;
                 LOG.info(
-                        "creating table {} with columns {}, primary key {} and fill factor {}",
+                        "creating table {} with columns {}, {} and fill factor {}",
                         table,
                         columns,
-                        key,
+                        key.isEmpty()
+                                ? "no primary key (one row per change)"
+                                : "primary key " + key,
                         fillfactor);
                 dialect.createTable(connection, table, columns, key, fillfactor);
             } else {
