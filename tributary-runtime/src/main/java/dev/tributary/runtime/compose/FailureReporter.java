@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the failure; several failures between two reads are each reported, in order, and {@link
  * #finish()} reads once more when the job has ended.
  */
-final class FailureReporter implements AutoCloseable {
+final class FailureReporter {
     private static final Logger LOG = LoggerFactory.getLogger(FailureReporter.class);
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
@@ -80,7 +80,7 @@ final class FailureReporter implements AutoCloseable {
                         });
     }
 
-    /** Starts reading the job's failure history; {@link #close()} stops it. */
+    /** Starts reading the job's failure history; {@link #finish()} stops it. */
     static FailureReporter start(
             PipelineSettings settings, LocalCluster cluster, JobID job, ClassLoader loader) {
         FailureReporter reporter = new FailureReporter(settings, cluster, job, loader);
@@ -107,7 +107,7 @@ final class FailureReporter implements AutoCloseable {
     }
 
     /** Reports what is new in {@code info} since the last call. */
-    void report(ExecutionGraphInfo info) {
+    private void report(ExecutionGraphInfo info) {
         ArchivedExecutionGraph graph = info.getArchivedExecutionGraph();
         CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
         reportFailedCheckpoint(checkpoints);
@@ -223,10 +223,5 @@ final class FailureReporter implements AutoCloseable {
             done.complete(null); // closed already
         }
         return done;
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

@@ -34,7 +34,9 @@ public final class LocalCluster implements AutoCloseable {
         // size).
         conf.setString("taskmanager.memory.network.min", "128 mb");
         conf.setString("taskmanager.memory.network.max", "128 mb");
-        // Flink's REST endpoint would take port 8081, which two runs on one machine cannot share.
+        // A free port for Flink's REST endpoint, as Flink's own local executor picks: two runs on
+        // one
+        // machine must not compete for the default 8081.
         conf.set(RestOptions.BIND_PORT, "0");
         InspectableMiniCluster cluster =
                 new InspectableMiniCluster(
