@@ -98,6 +98,28 @@ class LogConfigurationTest {
                 .isTrue();
     }
 
+    @Test
+    void aBrokerThatIsAwayIsReportedTwicePerTwentySecondsNotAtEachReconnect() {
+        String unreachable =
+                "[Consumer clientId=c, groupId=g] Connection to node 1 (/127.0.0.1:9092) could not"
+                        + " be established. Node may not be available.";
+        int shown = 0;
+        for (int i = 0; i < 20; i++) {
+            shown += shown(NETWORK_CLIENT, unreachable) ? 1 : 0;
+        }
+        assertThat(shown).isBetween(2, 3);
+    }
+
+    @Test
+    void failedOffsetCommitsWhileTheBrokersAreAwayAreReportedOnceAMinute() {
+        String logger = "org.apache.flink.connector.kafka.source.reader.KafkaSourceReader";
+        int shown = 0;
+        for (int i = 0; i < 10; i++) {
+            shown += shown(logger, "Failed to commit consumer offsets for checkpoint " + i) ? 1 : 0;
+        }
+        assertThat(shown).isBetween(1, 2);
+    }
+
     private boolean shown(String logger, String message) {
         LogEvent event =
                 Log4jLogEvent.newBuilder()
