@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka broker in KRaft combined mode (broker+controller) inside this JVM, on free
  * loopback ports. Transactions and consumer groups work: the internal topics use one replica.
  *
- * <p>Thread-safe: {@link #createTopic} may be called concurrently; {@link #close} is idempotent.
+ * <p>Thread-safe: {@link #createTopic} may be called concurrently; {@link #stop}, {@link #restart}
+ * and {@link #close} are serialized, and {@link #close} is idempotent.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -33,14 +34,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final String COORDINATOR_PROBE_GROUP = "tributary-embedded-coordinator-probe";
 
-    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final BrokerSettings settings;
     private final String bootstrapServers;
     private final BrokerPorts ports;
     private final Admin admin;
+
+    /** The running broker; null while {@link #stop stopped}. */
+    private KafkaRaftServer server;
+
     private boolean closed;
 
     private EmbeddedKafka(
-            KafkaRaftServer server, String bootstrapServers, BrokerPorts ports, Admin admin) {
+            Path dataDir,
+            BrokerSettings settings,
+            KafkaRaftServer server,
+            String bootstrapServers,
+            BrokerPorts ports,
+            Admin admin) {
+        this.dataDir = dataDir;
+        this.settings = settings;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.ports = ports;
@@ -72,7 +85,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try {
                 KafkaStartup.run(server);
             } catch (RuntimeException e) {
-                stop(server);
+                shutdown(server);
                 // Another process may take a port between our pick and the broker's bind.
                 if (isBindClash(e, ports) && attempt < START_ATTEMPTS) {
                     LOG.info("One of the ports {} was taken meanwhile, retrying", ports);
@@ -84,7 +97,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             String bootstrap = FreePorts.LOOPBACK + ":" + ports.plain();
             Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, ports, admin);
+            EmbeddedKafka kafka =
+                    new EmbeddedKafka(dataDir, settings, server, bootstrap, ports, admin);
             try {
                 kafka.awaitBroker();
                 kafka.awaitGroupCoordinator();
@@ -155,6 +169,47 @@ public final class EmbeddedKafka implements AutoCloseable {
                 () -> hasLeaders(describe(name)));
     }
 
+    /**
+     * Stops the broker as a crash or maintenance would, keeping its log directory and ports for
+     * {@link #restart}: clients see it go away. Idempotent.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        shutdown(server);
+        server = null;
+        LOG.info("Kafka on {} stopped; its log dir {} is kept", bootstrapServers, dataDir);
+    }
+
+    /**
+     * Starts the broker again on the same ports and log directory (stopping it first when it runs),
+     * and waits until it answers and coordinates consumer groups. Topics, records and committed
+     * offsets are as they were.
+     *
+     * @throws IllegalStateException when it does not start
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("Kafka on " + bootstrapServers + " is closed");
+        }
+        stop();
+        KafkaRaftServer restarted =
+                new KafkaRaftServer(
+                        KafkaBrokerConfig.create(dataDir, ports, settings), Time.SYSTEM);
+        try {
+            KafkaStartup.run(restarted);
+        } catch (RuntimeException e) {
+            shutdown(restarted);
+            throw new IllegalStateException(
+                    "Kafka did not start again on ports " + ports + " in " + dataDir, e);
+        }
+        server = restarted;
+        awaitBroker();
+        awaitGroupCoordinator();
+        LOG.info("Kafka restarted on {}", bootstrapServers);
+    }
+
     /** Stops the broker and waits for its shutdown. Idempotent. */
     @Override
     public synchronized void close() {
@@ -164,7 +219,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         closed = true;
         // Close the client first: once the broker is gone it would retry until its timeout.
         admin.close(Duration.ofSeconds(5));
-        stop(server);
+        if (server != null) {
+            shutdown(server);
+            server = null;
+        }
         LOG.info("Kafka on {} stopped", bootstrapServers);
     }
 
@@ -213,7 +271,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
-    private static void stop(KafkaRaftServer server) {
+    private static void shutdown(KafkaRaftServer server) {
         server.shutdown();
         server.awaitShutdown();
     }
