@@ -138,7 +138,7 @@ final class FailureReporter {
                     entry.getFailingTaskName() == null
                             ? "the job"
                             : "task '" + taskName(entry.getFailingTaskName()) + "'",
-                    Causes.describe(cause));
+                    Causes.describe(cause, FlinkWrappers::isWrapper));
         }
     }
 

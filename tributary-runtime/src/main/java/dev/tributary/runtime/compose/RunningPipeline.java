@@ -12,8 +12,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.JobException;
-import org.apache.flink.runtime.client.JobExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +68,8 @@ public final class RunningPipeline {
     private TributaryException failure(Throwable failure) {
         boolean restartsUsedUp = false;
         Throwable cause = failure;
-        while (cause != null && cause.getCause() != null && isWrapper(cause)) {
-            restartsUsedUp |= cause instanceof JobException;
+        while (cause.getCause() != null && FlinkWrappers.isWrapper(cause)) {
+            restartsUsedUp |= FlinkWrappers.isRestartsUsedUp(cause);
             cause = cause.getCause();
         }
         String what =
@@ -81,12 +79,6 @@ public final class RunningPipeline {
                                 name, restartAttempts, restartAttempts == 1 ? "" : "s")
                         : "pipeline " + name + " failed: ";
         return new TributaryException(what + Causes.describe(cause), cause);
-    }
-
-    private static boolean isWrapper(Throwable t) {
-        return t instanceof JobExecutionException
-                || (t instanceof JobException
-                        && String.valueOf(t.getMessage()).startsWith("Recovery is suppressed"));
     }
 
     /**
