@@ -86,6 +86,23 @@ class EmbeddedKafkaIT {
         }
     }
 
+    @Test
+    void aStoppedBrokerComesBackOnTheSameAddressWithItsRecords(@TempDir Path dir) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+            String address = kafka.bootstrapServers();
+            kafka.createTopic("outage", 1);
+            produceInOneTransaction(kafka, "outage", 5);
+
+            kafka.stop();
+            kafka.stop(); // idempotent
+            kafka.restart();
+
+            assertThat(kafka.bootstrapServers()).isEqualTo(address);
+            produceInOneTransaction(kafka, "outage", 5);
+            assertThat(consumeCommitted(kafka, "outage", 10)).hasSize(10);
+        }
+    }
+
     /**
      * Flink's Kafka source commits offsets asynchronously on its first checkpoint, a second or two
      * after the broker started; a coordinator still being set up then fails that commit with a
