@@ -28,17 +28,7 @@ class CrashRecoveryIT extends WithServices {
         String db = services.newDatabase("crash");
         services.kafka.createTopic("load.public.orders", 2);
         services.kafka.createTopic("load.public.history", 2);
-        String tables =
-                String.join(
-                        "\n",
-                        "  - match: 'load\\.public\\.(orders)'",
-                        "    target: 'public.$1'",
-                        "    mode: upsert",
-                        OrderLoad.COLUMNS,
-                        "  - match: 'load\\.public\\.(history)'",
-                        "    target: 'public.$1'",
-                        "    mode: append",
-                        OrderLoad.COLUMNS);
+        String tables = OrderLoad.mirrorAndHistoryTables("load");
         Path file = dir.resolve("crash.yaml");
         Files.writeString(
                 file,

@@ -111,6 +111,35 @@ final class OrderLoad implements AutoCloseable {
     }
 
     /** The query whose rows {@link #expectedRows()} must equal. */
+    /**
+     * The {@code tables:} of a pipeline that mirrors the load's topic {@code
+     * <prefix>.public.orders} into {@code public.orders} (upsert) and appends its topic {@code
+     * <prefix>.public.history} to {@code public.history}.
+     */
+    static String mirrorAndHistoryTables(String prefix) {
+        return String.join(
+                "\n",
+                "  - match: '" + prefix + "\\.public\\.(orders)'",
+                "    target: 'public.$1'",
+                "    mode: upsert",
+                COLUMNS,
+                "  - match: '" + prefix + "\\.public\\.(history)'",
+                "    target: 'public.$1'",
+                "    mode: append",
+                COLUMNS);
+    }
+
+    /**
+     * How many rows of {@code public.history} repeat an offset of {@code topic} (one partition):
+     * zero when each change was appended once.
+     */
+    static String repeatedHistoryOffsetsQuery(String topic) {
+        return "SELECT count(*) - count(DISTINCT _tributary_offset) FROM public.history"
+                + " WHERE _tributary_stream = '"
+                + topic
+                + "'";
+    }
+
     static String mirrorQuery(String table) {
         return "SELECT id, status, amount, version FROM " + table + " ORDER BY id";
     }

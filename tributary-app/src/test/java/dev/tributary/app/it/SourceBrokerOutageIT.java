@@ -20,16 +20,7 @@ class SourceBrokerOutageIT extends WithServices {
         String db = services.newDatabase("broker_outage");
         services.kafka.createTopic("bro.public.orders", 1);
         services.kafka.createTopic("bro.public.history", 1);
-        String tables =
-                String.join(
-                        "\n",
-                        "  - match: 'bro\\.public\\.(orders)'",
-                        "    target: 'public.$1'",
-                        OrderLoad.COLUMNS,
-                        "  - match: 'bro\\.public\\.(history)'",
-                        "    target: 'public.$1'",
-                        "    mode: append",
-                        OrderLoad.COLUMNS);
+        String tables = OrderLoad.mirrorAndHistoryTables("bro");
         Path state = dir.resolve("state");
         RunningPipeline pipeline =
                 Pipelines.start(
@@ -73,8 +64,7 @@ class SourceBrokerOutageIT extends WithServices {
             assertThat(
                             services.count(
                                     db,
-                                    "SELECT count(*) - count(DISTINCT _tributary_offset) FROM public.history"
-                                            + " WHERE _tributary_stream = 'bro.public.history'"))
+                                    OrderLoad.repeatedHistoryOffsetsQuery("bro.public.history")))
                     .isZero();
         } finally {
             pipeline.cancel();

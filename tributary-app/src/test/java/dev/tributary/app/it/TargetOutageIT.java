@@ -16,16 +16,7 @@ class TargetOutageIT extends WithServices {
         String db = services.newDatabase("outage");
         services.kafka.createTopic("out.public.orders", 1);
         services.kafka.createTopic("out.public.history", 1);
-        String tables =
-                String.join(
-                        "\n",
-                        "  - match: 'out\\.public\\.(orders)'",
-                        "    target: 'public.$1'",
-                        OrderLoad.COLUMNS,
-                        "  - match: 'out\\.public\\.(history)'",
-                        "    target: 'public.$1'",
-                        "    mode: append",
-                        OrderLoad.COLUMNS);
+        String tables = OrderLoad.mirrorAndHistoryTables("out");
         RunningPipeline pipeline =
                 Pipelines.start(
                         Pipelines.kafkaToJdbc(
@@ -77,8 +68,7 @@ class TargetOutageIT extends WithServices {
             assertThat(
                             services.count(
                                     db,
-                                    "SELECT count(*) - count(DISTINCT _tributary_offset) FROM public.history"
-                                            + " WHERE _tributary_stream = 'out.public.history'"))
+                                    OrderLoad.repeatedHistoryOffsetsQuery("out.public.history")))
                     .isZero();
         } finally {
             pipeline.cancel();
