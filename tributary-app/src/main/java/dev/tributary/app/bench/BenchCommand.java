@@ -464,11 +464,7 @@ public final class BenchCommand implements Callable<Integer> {
             pipeline.awaitTermination();
             return "the job ended with status " + status;
         } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return "the job ended with status " + status + ": " + root;
+            return "the job ended with status " + status + ": " + e.getMessage();
         }
     }
 

@@ -60,15 +60,11 @@ public final class RunningPipeline {
         }
     }
 
-    /**
-     * The job's failure, told without Flink's wrappers ("Job execution failed.", "Recovery is
-     * suppressed by FixedDelayRestartBackoffTimeStrategy(...)"), whose words mean nothing to a
-     * user.
-     */
+    /** The job's failure, told by what {@link FlinkWrappers} wrap, with the restarts used. */
     private TributaryException failure(Throwable failure) {
         boolean restartsUsedUp = false;
         Throwable cause = failure;
-        while (cause.getCause() != null && FlinkWrappers.isWrapper(cause)) {
+        while (FlinkWrappers.isWrapper(cause)) {
             restartsUsedUp |= FlinkWrappers.isRestartsUsedUp(cause);
             cause = cause.getCause();
         }
